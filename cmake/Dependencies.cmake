@@ -16,6 +16,9 @@ pkg_check_modules(GMP REQUIRED IMPORTED_TARGET gmp)
 # verimeter_add_tests(<module> <sources...>): one gtest binary per module, each test case
 # registered with CTest.
 function(verimeter_add_tests module)
+  if(NOT ARGN OR NOT TARGET verimeter_${module})
+    return()
+  endif()
   add_executable(${module}_tests ${ARGN})
   target_link_libraries(${module}_tests PRIVATE verimeter_${module} GTest::gtest GTest::gtest_main)
   target_include_directories(${module}_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)

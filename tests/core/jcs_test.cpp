@@ -1,0 +1,113 @@
+#include "core/jcs.hpp"
+
+#include <bit>
+#include <cstdint>
+
+#include <gtest/gtest.h>
+
+namespace verimeter {
+namespace {
+
+std::string canon(std::string_view json_text) {
+  auto j = parse_json(json_text);
+  EXPECT_TRUE(j.ok()) << json_text;
+  auto c = jcs_canonicalize(*j);
+  EXPECT_TRUE(c.ok());
+  return c.ok() ? *c : std::string();
+}
+
+// RFC 8785 §3.2.3 / Appendix: the main example.
+TEST(Jcs, Rfc8785MainExample) {
+  const char* in = R"({
+    "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
+    "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
+    "literals": [null, true, false]
+  })";
+  EXPECT_EQ(canon(in),
+            "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+            "\"string\":\"\xe2\x82\xac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+}
+
+// RFC 8785 §3.2.3: property sorting by UTF-16 code units.
+TEST(Jcs, Rfc8785SortingExample) {
+  const char* in = R"({
+    "\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh",
+    "1": "One", "\ud83d\ude00": "Emoji: Grinning Face", "\u0080": "Control",
+    "\u00f6": "Latin Small Letter O With Diaeresis"
+  })";
+  EXPECT_EQ(canon(in),
+            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\xc2\x80\":\"Control\","
+            "\"\xc3\xb6\":\"Latin Small Letter O With Diaeresis\",\"\xe2\x82\xac\":\"Euro Sign\","
+            "\"\xf0\x9f\x98\x80\":\"Emoji: Grinning Face\","
+            "\"\xef\xac\xb3\":\"Hebrew Letter Dalet With Dagesh\"}");
+}
+
+// RFC 8785 Appendix B: IEEE 754 doubles and their canonical text.
+TEST(Jcs, Rfc8785NumberAppendix) {
+  const std::pair<std::uint64_t, const char*> cases[] = {
+      {0x0000000000000000, "0"},
+      {0x8000000000000000, "0"},
+      {0x0000000000000001, "5e-324"},
+      {0x8000000000000001, "-5e-324"},
+      {0x7fefffffffffffff, "1.7976931348623157e+308"},
+      {0xffefffffffffffff, "-1.7976931348623157e+308"},
+      {0x4340000000000000, "9007199254740992"},
+      {0xc340000000000000, "-9007199254740992"},
+      {0x4430000000000000, "295147905179352830000"},
+      {0x44b52d02c7e14af5, "9.999999999999997e+22"},
+      {0x44b52d02c7e14af6, "1e+23"},
+      {0x44b52d02c7e14af7, "1.0000000000000001e+23"},
+      {0x444b1ae4d6e2ef4e, "999999999999999700000"},
+      {0x444b1ae4d6e2ef4f, "999999999999999900000"},
+      {0x444b1ae4d6e2ef50, "1e+21"},
+      {0x3eb0c6f7a0b5ed8c, "9.999999999999997e-7"},
+      {0x3eb0c6f7a0b5ed8d, "0.000001"},
+      {0x41b3de4355555553, "333333333.3333332"},
+      {0x41b3de4355555554, "333333333.33333325"},
+      {0x41b3de4355555555, "333333333.3333333"},
+      {0x41b3de4355555556, "333333333.3333334"},
+      {0x41b3de4355555557, "333333333.33333343"},
+      {0xbecbf647612f3696, "-0.0000033333333333333333"},
+      {0x43143ff3c1cb0959, "1424953923781206.2"},
+  };
+  for (const auto& [bits, expected] : cases) {
+    const Json v = std::bit_cast<double>(bits);
+    auto c = jcs_canonicalize(v);
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(*c, expected) << std::hex << bits;
+  }
+  EXPECT_EQ(jcs_canonicalize(Json(std::bit_cast<double>(std::uint64_t{0x7fffffffffffffff})))
+                .error().code, "jcs_not_finite");
+  EXPECT_EQ(jcs_canonicalize(Json(std::bit_cast<double>(std::uint64_t{0x7ff0000000000000})))
+                .error().code, "jcs_not_finite");
+}
+
+TEST(Jcs, IntegersAndLimits) {
+  EXPECT_EQ(canon(R"({"b":9007199254740991,"a":-9007199254740991,"c":0})"),
+            R"({"a":-9007199254740991,"b":9007199254740991,"c":0})");
+  EXPECT_EQ(jcs_canonicalize(Json(std::uint64_t{1} << 53)).error().code, "jcs_number_out_of_range");
+  EXPECT_EQ(jcs_canonicalize(Json(std::int64_t{-1} << 60)).error().code, "jcs_number_out_of_range");
+}
+
+TEST(Jcs, RejectsInvalidUtf8) {
+  EXPECT_EQ(jcs_canonicalize(Json(std::string("\xff"))).error().code, "jcs_invalid_utf8");
+  EXPECT_EQ(jcs_canonicalize(Json(std::string("\xed\xa0\x80"))).error().code, "jcs_invalid_utf8");
+  Json obj = Json::object();
+  obj[std::string("\xc0\xaf")] = 1;  // overlong "/"
+  EXPECT_EQ(jcs_canonicalize(obj).error().code, "jcs_invalid_utf8");
+}
+
+TEST(Jcs, EscapesControlCharactersLowercase) {
+  EXPECT_EQ(*jcs_canonicalize(Json(std::string("\x01\x1f\b\t\x7f"))), "\"\\u0001\\u001f\\b\\t\x7f\"");
+}
+
+TEST(Jcs, IsIdempotentAndFloatDetectorWorks) {
+  const char* in = R"({"z":[1,{"y":true,"x":null}],"a":"s"})";
+  const std::string once = canon(in);
+  EXPECT_EQ(canon(once), once);
+  EXPECT_TRUE(json_has_no_floats(*parse_json(in)));
+  EXPECT_FALSE(json_has_no_floats(*parse_json(R"({"a":[1,{"b":1.5}]})")));
+}
+
+}  // namespace
+}  // namespace verimeter

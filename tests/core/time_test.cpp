@@ -1,0 +1,33 @@
+#include "core/time.hpp"
+
+#include <gtest/gtest.h>
+
+namespace verimeter {
+namespace {
+
+TEST(Time, FormatsFixedMillisecondForm) {
+  EXPECT_EQ(format_rfc3339_millis(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(format_rfc3339_millis(1700000000123), "2023-11-14T22:13:20.123Z");
+  EXPECT_EQ(format_rfc3339_millis(951782400000), "2000-02-29T00:00:00.000Z");
+}
+
+TEST(Time, ParsesOffsetsAndFractions) {
+  EXPECT_EQ(*parse_rfc3339("2023-11-14T22:13:20.123Z"), 1700000000123);
+  EXPECT_EQ(*parse_rfc3339("2023-11-14T23:13:20.1239+01:00"), 1700000000123);
+  EXPECT_EQ(*parse_rfc3339("2023-11-14T22:13:20Z"), 1700000000000);
+  EXPECT_EQ(*parse_rfc3339("2023-11-14T17:13:20-05:00"), 1700000000000);
+  for (UnixMillis t : {0LL, 1LL, 86399999LL, 1700000000123LL, 4102444800000LL}) {
+    EXPECT_EQ(*parse_rfc3339(format_rfc3339_millis(t)), t);
+  }
+}
+
+TEST(Time, RejectsInvalidDates) {
+  for (const char* bad : {"2023-02-29T00:00:00Z", "2023-13-01T00:00:00Z", "2023-11-14 22:13:20Z",
+                          "2023-11-14T22:13:20", "2023-11-14T24:00:00Z", "1969-12-31T23:59:59Z",
+                          "2023-11-14T22:13:20.Z", "2023-11-14T22:13:20Zjunk", "yesterday"}) {
+    EXPECT_EQ(parse_rfc3339(bad).error().code, "bad_time") << bad;
+  }
+}
+
+}  // namespace
+}  // namespace verimeter
