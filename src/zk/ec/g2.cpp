@@ -1,0 +1,54 @@
+// G2 constants, psi and the subgroup test.
+#include "zk/ec/g2.hpp"
+
+#include "zk/pairing/frobenius.hpp"
+
+namespace verimeter::zk {
+namespace {
+
+Fq dec(const char* s) {
+  return Fq::from_decimal(s).value();
+}
+
+// 6 * x^2 for the BN parameter x = 4965661367192848881 (fits in 128 bits).
+constexpr Limbs six_x_squared() {
+  constexpr u128 x = 4965661367192848881ULL;
+  constexpr u128 v = 6 * x * x;
+  return {static_cast<u64>(v), static_cast<u64>(v >> 64), 0, 0};
+}
+
+}  // namespace
+
+const Fp2& G2Curve::b() {
+  static const Fp2 b = Fp2{Fq::from_u64(3), Fq::zero()} * Fp2{Fq::from_u64(9), Fq::one()}.inverse();
+  return b;
+}
+
+G2Affine g2_generator() {
+  static const G2Affine g = G2Affine::from_xy(
+      {dec("10857046999023057135944570762232829481370756359578518086990519993285655852781"),
+       dec("11559732032986387107991004021392285783925812861821192530917403151452391805634")},
+      {dec("8495653923123431417604973247489272438418190587263600148770280649306958101930"),
+       dec("4082367875863433681332203403145435568316851327593401208105741076214120093531")});
+  return g;
+}
+
+G2Affine g2_psi(const G2Affine& q) {
+  if (q.infinity) return q;
+  const auto& g = frobenius_constants().gamma[1];
+  return G2Affine::from_xy(q.x.conjugate() * g[2], q.y.conjugate() * g[3]);
+}
+
+G2 g2_psi(const G2& q) {
+  // In Jacobian coordinates Z is conjugated too: x = X/Z^2 maps to conj(X)/conj(Z)^2.
+  const auto& g = frobenius_constants().gamma[1];
+  return {q.x.conjugate() * g[2], q.y.conjugate() * g[3], q.z.conjugate()};
+}
+
+bool g2_in_subgroup(const G2Affine& q) {
+  if (q.infinity) return true;
+  const G2 p = G2::from_affine(q);
+  return g2_psi(p) == p.mul(six_x_squared());
+}
+
+}  // namespace verimeter::zk

@@ -1,0 +1,29 @@
+// G2 of BN254: the order-r subgroup of the sextic twist E': y^2 = x^3 + 3/xi over Fp2,
+// xi = 9 + u. The twist has a large cofactor, so points read from untrusted input must pass
+// g2_in_subgroup() (psi(Q) == [6x^2]Q, with psi the untwist-Frobenius-twist endomorphism;
+// El Housni-Guillevic-Piellard 2022/352), not only on_curve().
+#pragma once
+
+#include "zk/ec/point.hpp"
+#include "zk/pairing/fp2.hpp"
+
+namespace verimeter::zk {
+
+struct G2Curve {
+  using Field = Fp2;
+  static const Fp2& b();  // 3 / (9 + u)
+};
+using G2Affine = AffinePoint<G2Curve>;
+using G2 = JacobianPoint<G2Curve>;
+
+// The standard generator (EIP-197, snarkjs' vk_gamma_2).
+G2Affine g2_generator();
+
+// psi(x, y) = (conj(x) * xi^((p-1)/3), conj(y) * xi^((p-1)/2)); acts on G2 as [p].
+G2Affine g2_psi(const G2Affine& q);
+G2 g2_psi(const G2& q);
+
+// True when q (assumed on the twist) lies in the order-r subgroup.
+bool g2_in_subgroup(const G2Affine& q);
+
+}  // namespace verimeter::zk
