@@ -1,0 +1,119 @@
+#include "store/group_commit.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+#include <vector>
+
+#include "store/attest_check.hpp"
+
+namespace verimeter::store {
+
+namespace {
+
+GroupCommitOptions normalized(GroupCommitOptions o) {
+  o.max_batch = std::max<std::size_t>(o.max_batch, 1);
+  return o;
+}
+
+}  // namespace
+
+GroupCommitWriter::GroupCommitWriter(Store& store, Options options)
+    : store_(store), options_(normalized(options)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  stop();
+}
+
+void GroupCommitWriter::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Result<std::future<Result<PutResult>>> GroupCommitWriter::submit(AttestRecord record) {
+  VM_CHECK(check_attest_record(record));
+  std::future<Result<PutResult>> future;
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return make_error("shutting_down", "the attest writer is stopping");
+    if (queue_.size() >= options_.queue_capacity) {
+      return make_error("overloaded", "attest queue is full (" +
+                                          std::to_string(options_.queue_capacity) +
+                                          " waiting); retry later");
+    }
+    queue_.push_back(Pending{std::move(record), {}});
+    future = queue_.back().promise.get_future();
+  }
+  wake_.notify_one();
+  return future;
+}
+
+void GroupCommitWriter::run() {
+  std::deque<Pending> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      std::size_t n = std::min(queue_.size(), options_.max_batch);
+      auto end = queue_.begin() + static_cast<std::ptrdiff_t>(n);
+      batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(end));
+      queue_.erase(queue_.begin(), end);
+    }
+    write_batch(batch);
+    batch.clear();
+  }
+}
+
+void GroupCommitWriter::write_batch(std::deque<Pending>& batch) {
+  std::vector<AttestRecord> records;
+  records.reserve(batch.size());
+  for (Pending& p : batch) records.push_back(std::move(p.record));
+
+  auto start = std::chrono::steady_clock::now();
+  Result<std::vector<PutResult>> results = store_.put_attests(records);
+  auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  if (results.ok() && results->size() != batch.size()) {
+    results = make_error("store_error", "put_attests returned a wrong number of results");
+  }
+  record_stats(batch.size(), results.ok(), static_cast<std::uint64_t>(latency.count()));
+
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (results.ok()) {
+      batch[i].promise.set_value(std::move((*results)[i]));
+    } else {
+      batch[i].promise.set_value(results.error());
+    }
+  }
+}
+
+void GroupCommitWriter::record_stats(std::size_t size, bool ok, std::uint64_t latency_us) {
+  std::lock_guard lock(mu_);
+  stats_.batches += 1;
+  stats_.failed_batches += ok ? 0 : 1;
+  stats_.records += size;
+  stats_.max_batch_size = std::max<std::uint64_t>(stats_.max_batch_size, size);
+  stats_.commit_latency_sum_us += latency_us;
+  auto bucket =
+      std::lower_bound(kCommitLatencyBoundsUs.begin(), kCommitLatencyBoundsUs.end(), latency_us) -
+      kCommitLatencyBoundsUs.begin();
+  stats_.commit_latency[static_cast<std::size_t>(bucket)] += 1;
+}
+
+GroupCommitStats GroupCommitWriter::stats() const {
+  std::lock_guard lock(mu_);
+  GroupCommitStats s = stats_;
+  s.queue_depth = queue_.size();
+  s.mean_batch_size =
+      s.batches == 0 ? 0.0 : static_cast<double>(s.records) / static_cast<double>(s.batches);
+  return s;
+}
+
+}  // namespace verimeter::store

@@ -1,0 +1,132 @@
+#include "store/sqlite_schema.hpp"
+
+#include <string>
+#include <vector>
+
+#include "store/sqlite_transaction.hpp"
+
+namespace verimeter::store {
+namespace {
+
+struct Migration {
+  std::int64_t version;
+  const char* sql;
+};
+
+// Version 1. Notes on the choices:
+// - attests: (tenant_id, event_id) is the replay key; leaf_index ties each attest to exactly
+//   one log entry (UNIQUE + foreign key). There is no foreign key to tenants: the server
+//   authenticates the tenant before attesting, and one record must never fail a whole batch.
+// - log_entries: leaf_index is the rowid, so the log is ordered and dense by construction.
+// - tariffs: (tariff_id, version) is immutable; published rows are never updated.
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, R"sql(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY NOT NULL,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE tenants (
+  tenant_id    TEXT PRIMARY KEY NOT NULL,
+  name         TEXT NOT NULL UNIQUE,
+  api_key_hash TEXT NOT NULL UNIQUE,
+  created_ms   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE tariffs (
+  tariff_id         TEXT NOT NULL,
+  version           INTEGER NOT NULL CHECK (version >= 0),
+  content_hash      TEXT NOT NULL,
+  snapshot_json     TEXT NOT NULL,
+  effective_from_ms INTEGER NOT NULL,
+  published_ms      INTEGER NOT NULL,
+  PRIMARY KEY (tariff_id, version)
+) WITHOUT ROWID;
+CREATE TABLE log_entries (
+  leaf_index INTEGER PRIMARY KEY CHECK (leaf_index >= 0),
+  receipt_id TEXT NOT NULL,
+  leaf       BLOB NOT NULL
+);
+CREATE TABLE attests (
+  tenant_id    TEXT NOT NULL,
+  event_id     TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  receipt_id   TEXT NOT NULL,
+  bundle_json  TEXT NOT NULL,
+  leaf_index   INTEGER NOT NULL UNIQUE REFERENCES log_entries(leaf_index),
+  created_ms   INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, event_id)
+);
+CREATE INDEX attests_by_receipt ON attests(tenant_id, receipt_id);
+)sql"},
+  };
+  return kMigrations;
+}
+
+Result<std::int64_t> stored_version(Connection& c) {
+  VM_TRY(has_settings,
+         c.query_int("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='settings'"));
+  if (has_settings == 0) return std::int64_t{0};
+  VM_TRY(q, c.query("SELECT value FROM settings WHERE key = ?"));
+  q.bind(1, std::string_view(kSchemaVersionKey));
+  VM_TRY(row, q.step());
+  if (!row) return make_error("store_corrupt", "settings table without schema_version");
+  std::string text = q.text(0);
+  std::int64_t v = 0;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9' || text.size() > 9) {
+      return make_error("store_corrupt", "schema_version is not a small integer: " + text);
+    }
+    v = v * 10 + (ch - '0');
+  }
+  if (text.empty()) return make_error("store_corrupt", "empty schema_version");
+  return v;
+}
+
+Status apply(Connection& c, const Migration& m) {
+  VM_TRY(tx, Transaction::begin(c));
+  VM_CHECK(c.exec(m.sql));
+  VM_TRY(q, c.query("INSERT INTO settings(key, value) VALUES(?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  std::string version = std::to_string(m.version);
+  VM_CHECK(q.bind(1, std::string_view(kSchemaVersionKey)).bind(2, version).run());
+  return tx.commit();
+}
+
+}  // namespace
+
+std::int64_t current_schema_version() {
+  return migrations().back().version;
+}
+
+Status migrate_schema(Connection& c) {
+  VM_TRY(have, stored_version(c));
+  if (have > current_schema_version()) {
+    return make_error("store_schema_too_new", "database schema " + std::to_string(have) +
+                                                  " is newer than this build's " +
+                                                  std::to_string(current_schema_version()));
+  }
+  for (const Migration& m : migrations()) {
+    if (m.version > have) VM_CHECK(apply(c, m));
+  }
+  return {};
+}
+
+Result<std::uint64_t> check_log_contiguity(Connection& c) {
+  VM_TRY(q, c.query("SELECT count(*), COALESCE(min(leaf_index), 0), COALESCE(max(leaf_index), -1) "
+                    "FROM log_entries"));
+  VM_TRY(row, q.step());
+  if (!row) return make_error("store_error", "no row from log count");
+  std::int64_t n = q.int64(0), lo = q.int64(1), hi = q.int64(2);
+  if (n > 0 && (lo != 0 || hi != n - 1)) {
+    return make_error("store_corrupt", "log entries are not contiguous from 0: count " +
+                                           std::to_string(n) + ", max index " + std::to_string(hi));
+  }
+  VM_TRY(attests, c.query_int("SELECT count(*) FROM attests"));
+  if (attests != n) {
+    return make_error("store_corrupt", std::to_string(attests) + " attests but " +
+                                           std::to_string(n) + " log entries");
+  }
+  return static_cast<std::uint64_t>(n);
+}
+
+}  // namespace verimeter::store
