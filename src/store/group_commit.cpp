@@ -36,9 +36,8 @@ void GroupCommitWriter::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-Result<std::future<Result<PutResult>>> GroupCommitWriter::submit(AttestRecord record) {
-  VM_CHECK(check_attest_record(record));
-  std::future<Result<PutResult>> future;
+Status GroupCommitWriter::enqueue(Pending pending) {
+  VM_CHECK(check_attest_record(pending.record));
   {
     std::lock_guard lock(mu_);
     if (stopping_) return make_error("shutting_down", "the attest writer is stopping");
@@ -47,11 +46,21 @@ Result<std::future<Result<PutResult>>> GroupCommitWriter::submit(AttestRecord re
                                           std::to_string(options_.queue_capacity) +
                                           " waiting); retry later");
     }
-    queue_.push_back(Pending{std::move(record), {}});
-    future = queue_.back().promise.get_future();
+    queue_.push_back(std::move(pending));
   }
   wake_.notify_one();
+  return {};
+}
+
+Result<std::future<Result<PutResult>>> GroupCommitWriter::submit(AttestRecord record) {
+  Pending p{std::move(record), {}, nullptr};
+  std::future<Result<PutResult>> future = p.promise.get_future();
+  VM_CHECK(enqueue(std::move(p)));
   return future;
+}
+
+Status GroupCommitWriter::submit_async(AttestRecord record, Completion done) {
+  return enqueue(Pending{std::move(record), {}, std::move(done)});
 }
 
 void GroupCommitWriter::run() {
@@ -86,10 +95,12 @@ void GroupCommitWriter::write_batch(std::deque<Pending>& batch) {
   record_stats(batch.size(), results.ok(), static_cast<std::uint64_t>(latency.count()));
 
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (results.ok()) {
-      batch[i].promise.set_value(std::move((*results)[i]));
+    Result<PutResult> r = results.ok() ? Result<PutResult>(std::move((*results)[i]))
+                                       : Result<PutResult>(results.error());
+    if (batch[i].done) {
+      batch[i].done(std::move(r));
     } else {
-      batch[i].promise.set_value(results.error());
+      batch[i].promise.set_value(std::move(r));
     }
   }
 }

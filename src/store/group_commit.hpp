@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -57,6 +58,12 @@ class GroupCommitWriter {
   // future yields the PutResult after the commit, or the batch's error.
   Result<std::future<Result<PutResult>>> submit(AttestRecord record);
 
+  // The same, but `done` is called on the writer thread after the commit (or with the batch's
+  // error) instead of fulfilling a future: lets an asynchronous server answer without blocking
+  // an I/O thread. `done` must be quick and must not call back into the writer.
+  using Completion = std::function<void(Result<PutResult>)>;
+  Status submit_async(AttestRecord record, Completion done);
+
   GroupCommitStats stats() const;
 
   // Stops accepting, drains the queue and joins the writer. Idempotent; the destructor calls it.
@@ -66,7 +73,9 @@ class GroupCommitWriter {
   struct Pending {
     AttestRecord record;
     std::promise<Result<PutResult>> promise;
+    Completion done;  // when set, used instead of the promise
   };
+  Status enqueue(Pending pending);
 
   void run();
   void write_batch(std::deque<Pending>& batch);

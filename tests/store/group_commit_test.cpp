@@ -1,0 +1,292 @@
+#include "store/group_commit.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <numeric>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "attest_fixtures.hpp"
+#include "store/sqlite_store.hpp"
+#include "temp_dir.hpp"
+
+namespace verimeter::store {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::make_attest;
+using testing::TempDir;
+
+// A Store whose put_attests can be held at a gate, made to fail, and that records the size of
+// every batch. Records are answered kCreated with their position as leaf index.
+class GatedStore final : public Store {
+ public:
+  Result<std::vector<PutResult>> put_attests(std::span<const AttestRecord> records) override {
+    std::unique_lock lock(mu_);
+    ++entered_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return open_; });
+    batch_sizes_.push_back(records.size());
+    if (fail_) return make_error("store_io", "disk on fire");
+    std::vector<PutResult> out;
+    for (const auto& r : records) {
+      out.push_back(PutResult{PutOutcome::kCreated, r.receipt_id, r.bundle_json, next_++});
+    }
+    return out;
+  }
+  void close_gate() {
+    std::lock_guard l(mu_);
+    open_ = false;
+  }
+  void open_gate() {
+    {
+      std::lock_guard l(mu_);
+      open_ = true;
+    }
+    changed_.notify_all();
+  }
+  void fail(bool f) {
+    std::lock_guard l(mu_);
+    fail_ = f;
+  }
+  // Blocks until put_attests has been entered `n` times in total.
+  bool wait_entered(int n) {
+    std::unique_lock lock(mu_);
+    return changed_.wait_for(lock, 10s, [&] { return entered_ >= n; });
+  }
+  std::vector<std::size_t> batch_sizes() {
+    std::lock_guard l(mu_);
+    return batch_sizes_;
+  }
+
+  Result<std::optional<std::string>> get_bundle(const std::string&, const std::string&) override {
+    return unused();
+  }
+  Result<std::uint64_t> log_size() override { return unused(); }
+  Result<std::vector<std::string>> log_leaves(std::uint64_t, std::uint64_t) override {
+    return unused();
+  }
+  Result<std::uint64_t> attest_count(const std::string&) override { return unused(); }
+  Status add_tenant(const TenantRecord&) override { return unused(); }
+  Result<std::optional<TenantRecord>> tenant_by_key_hash(const std::string&) override {
+    return unused();
+  }
+  Result<std::vector<TenantRecord>> tenants() override { return unused(); }
+  Status put_tariff(const TariffRecord&) override { return unused(); }
+  Result<std::optional<TariffRecord>> tariff(const std::string&, std::uint64_t) override {
+    return unused();
+  }
+  Result<std::optional<TariffRecord>> tariff_effective(const std::string&, std::int64_t) override {
+    return unused();
+  }
+  Result<std::vector<TariffRecord>> tariffs() override { return unused(); }
+  Result<std::optional<std::string>> get_setting(const std::string&) override { return unused(); }
+  Status put_setting(const std::string&, const std::string&) override { return unused(); }
+
+ private:
+  static Error unused() { return make_error("unused", "not part of this fake"); }
+
+  std::mutex mu_;
+  std::condition_variable changed_;
+  bool open_ = true;
+  bool fail_ = false;
+  int entered_ = 0;
+  std::uint64_t next_ = 0;
+  std::vector<std::size_t> batch_sizes_;
+};
+
+std::future<Result<PutResult>> submit_ok(GroupCommitWriter& w, AttestRecord r) {
+  auto f = w.submit(std::move(r));
+  EXPECT_TRUE(f.ok()) << (f.ok() ? "" : f.error().code);
+  return f.ok() ? std::move(f).value() : std::future<Result<PutResult>>{};
+}
+
+TEST(GroupCommitWriter, FullQueueIsOverloadedImmediately) {
+  GatedStore store;
+  store.close_gate();
+  GroupCommitWriter writer(store, {.max_batch = 256, .queue_capacity = 2});
+  auto first = submit_ok(writer, make_attest("t", "0"));
+  ASSERT_TRUE(store.wait_entered(1));  // the writer holds record 0, the queue is empty
+  auto second = submit_ok(writer, make_attest("t", "1"));
+  auto third = submit_ok(writer, make_attest("t", "2"));
+  auto start = std::chrono::steady_clock::now();
+  auto refused = writer.submit(make_attest("t", "3"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "overloaded");
+  EXPECT_EQ(writer.stats().queue_depth, 2u);
+
+  store.open_gate();
+  EXPECT_TRUE(first.get().ok());
+  EXPECT_TRUE(second.get().ok());
+  EXPECT_TRUE(third.get().ok());
+  // Room again once the writer has taken the queue.
+  auto later = submit_ok(writer, make_attest("t", "4"));
+  EXPECT_TRUE(later.get().ok());
+}
+
+TEST(GroupCommitWriter, TakesEverythingQueuedUpToMaxBatch) {
+  GatedStore store;
+  store.close_gate();
+  GroupCommitWriter writer(store, {.max_batch = 4, .queue_capacity = 100});
+  std::vector<std::future<Result<PutResult>>> futures;
+  futures.push_back(submit_ok(writer, make_attest("t", "first")));
+  ASSERT_TRUE(store.wait_entered(1));
+  for (int i = 0; i < 10; ++i)
+    futures.push_back(submit_ok(writer, make_attest("t", std::to_string(i))));
+  store.open_gate();
+  std::set<std::uint64_t> leaves;
+  for (auto& f : futures) {
+    auto r = f.get();
+    ASSERT_TRUE(r.ok());
+    leaves.insert(r->leaf_index);
+  }
+  EXPECT_EQ(leaves.size(), 11u);
+  EXPECT_EQ(store.batch_sizes(), (std::vector<std::size_t>{1, 4, 4, 2}));
+  auto stats = writer.stats();
+  EXPECT_EQ(stats.batches, 4u);
+  EXPECT_EQ(stats.records, 11u);
+  EXPECT_EQ(stats.max_batch_size, 4u);
+  EXPECT_DOUBLE_EQ(stats.mean_batch_size, 11.0 / 4.0);
+  EXPECT_EQ(std::accumulate(stats.commit_latency.begin(), stats.commit_latency.end(), 0ull), 4u);
+}
+
+TEST(GroupCommitWriter, FailedBatchFailsEveryFuture) {
+  GatedStore store;
+  store.close_gate();
+  store.fail(true);
+  GroupCommitWriter writer(store, {});
+  std::vector<std::future<Result<PutResult>>> futures;
+  futures.push_back(submit_ok(writer, make_attest("t", "first")));
+  ASSERT_TRUE(store.wait_entered(1));
+  for (int i = 0; i < 5; ++i)
+    futures.push_back(submit_ok(writer, make_attest("t", std::to_string(i))));
+  store.open_gate();
+  for (auto& f : futures) {
+    auto r = f.get();
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "store_io");
+  }
+  auto stats = writer.stats();
+  EXPECT_EQ(stats.failed_batches, stats.batches);
+  EXPECT_EQ(stats.batches, 2u);
+}
+
+TEST(GroupCommitWriter, StopDrainsQueueAndRefusesNewRecords) {
+  GatedStore store;
+  store.close_gate();
+  auto writer = std::make_unique<GroupCommitWriter>(store, GroupCommitOptions{});
+  std::vector<std::future<Result<PutResult>>> futures;
+  for (int i = 0; i < 20; ++i)
+    futures.push_back(submit_ok(*writer, make_attest("t", std::to_string(i))));
+  ASSERT_TRUE(store.wait_entered(1));
+  std::thread stopper([&] { writer->stop(); });
+  // Once stop() has begun, submit() refuses; records accepted before that are still drained.
+  Error refused{"none", ""};
+  for (int i = 0; i < 10000 && refused.code == "none"; ++i) {
+    auto r = writer->submit(make_attest("t", "late" + std::to_string(i)));
+    if (r.ok()) {
+      futures.push_back(std::move(r).value());
+      std::this_thread::sleep_for(1ms);
+    } else {
+      refused = r.error();
+    }
+  }
+  EXPECT_EQ(refused.code, "shutting_down");
+  store.open_gate();
+  stopper.join();
+  for (auto& f : futures) {
+    ASSERT_EQ(f.wait_for(0s), std::future_status::ready);
+    EXPECT_TRUE(f.get().ok());
+  }
+  writer.reset();  // a second stop (from the destructor) is harmless
+}
+
+TEST(GroupCommitWriter, InvalidRecordIsRefusedAlone) {
+  GatedStore store;
+  GroupCommitWriter writer(store, {});
+  auto bad = make_attest("t", "x");
+  bad.event_id.clear();
+  auto r = writer.submit(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "attest_invalid");
+  EXPECT_TRUE(submit_ok(writer, make_attest("t", "ok")).get().ok());
+}
+
+TEST(GroupCommitWriter, ReplayAndConflictThroughSqlite) {
+  TempDir dir;
+  auto opened = open_sqlite_store(dir.file("v.db"));
+  ASSERT_TRUE(opened.ok());
+  GroupCommitWriter writer(**opened, {});
+  auto created = submit_ok(writer, make_attest("t", "e", "p")).get();
+  auto replayed = submit_ok(writer, make_attest("t", "e", "p")).get();
+  auto conflict = submit_ok(writer, make_attest("t", "e", "q")).get();
+  ASSERT_TRUE(created.ok() && replayed.ok() && conflict.ok());
+  EXPECT_EQ(created->outcome, PutOutcome::kCreated);
+  EXPECT_EQ(replayed->outcome, PutOutcome::kReplayed);
+  EXPECT_EQ(replayed->bundle_json, created->bundle_json);
+  EXPECT_EQ(conflict->outcome, PutOutcome::kConflict);
+  EXPECT_EQ(conflict->receipt_id, created->receipt_id);
+}
+
+// Several threads, each keeping a window of records in flight, through the real SQLite store.
+TEST(GroupCommitWriter, ConcurrentSubmittersAreAllDurablyAcknowledged) {
+  TempDir dir;
+  auto opened = open_sqlite_store(dir.file("v.db"));
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  constexpr int kThreads = 8, kPerThread = 750, kWindow = 32;
+  std::atomic<int> failures{0};
+  std::vector<std::set<std::uint64_t>> leaves_by_thread(kThreads);
+  {
+    GroupCommitWriter writer(store, {.max_batch = 256, .queue_capacity = 4096});
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        std::vector<std::future<Result<PutResult>>> window;
+        auto drain = [&] {
+          for (auto& f : window) {
+            auto r = f.get();
+            if (!r.ok() || r->outcome != PutOutcome::kCreated) ++failures;
+            if (r.ok()) leaves_by_thread[t].insert(r->leaf_index);
+          }
+          window.clear();
+        };
+        for (int i = 0; i < kPerThread; ++i) {
+          auto f = writer.submit(make_attest("t" + std::to_string(t % 3),
+                                             std::to_string(t) + "-" + std::to_string(i)));
+          if (!f.ok()) {
+            ++failures;
+            continue;
+          }
+          window.push_back(std::move(f).value());
+          if (window.size() == kWindow) drain();
+        }
+        drain();
+      });
+    }
+    for (auto& th : threads) th.join();
+    auto stats = writer.stats();
+    EXPECT_EQ(stats.records, std::uint64_t(kThreads * kPerThread));
+    EXPECT_EQ(stats.failed_batches, 0u);
+    EXPECT_GT(stats.mean_batch_size, 1.5) << stats.batches << " batches";
+    EXPECT_LT(stats.batches, std::uint64_t(kThreads * kPerThread / 2));
+  }
+  EXPECT_EQ(failures.load(), 0);
+  std::set<std::uint64_t> all;
+  for (const auto& s : leaves_by_thread) all.insert(s.begin(), s.end());
+  constexpr std::uint64_t kTotal = kThreads * kPerThread;
+  EXPECT_EQ(all.size(), kTotal);
+  EXPECT_EQ(*all.rbegin(), kTotal - 1);
+  EXPECT_EQ(*store.log_size(), kTotal);
+  EXPECT_EQ(*store.attest_count("t0") + *store.attest_count("t1") + *store.attest_count("t2"),
+            kTotal);
+}
+
+}  // namespace
+}  // namespace verimeter::store
