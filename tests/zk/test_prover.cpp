@@ -12,6 +12,7 @@
 #include "zk/format/zkey_file.hpp"
 #include "zk/groth16/prover.hpp"
 #include "zk/pairing/pairing.hpp"
+#include "zk/prover_check.hpp"
 
 namespace verimeter::zk {
 namespace {
@@ -20,15 +21,7 @@ std::string fixture(const std::string& rel) {
   return std::string(VERIMETER_SOURCE_DIR) + "/tests/zk/fixtures/" + rel;
 }
 
-// e(A,B) = e(α,β)·e(vk_x,γ)·e(C,δ), checked directly with the pairing.
-bool groth16_holds(const ProvingKey& k, const ProofPoints& p, const std::vector<Fr>& pub) {
-  if (pub.size() + 1 != k.ic.size()) return false;
-  G1 vk_x = G1::from_affine(k.ic[0]);
-  for (std::size_t i = 0; i < pub.size(); ++i) vk_x += G1::from_affine(k.ic[i + 1]).mul(pub[i]);
-  const std::vector<std::pair<G1Affine, G2Affine>> pairs = {
-      {-p.a, p.b}, {k.alpha1, k.beta2}, {vk_x.to_affine(), k.gamma2}, {p.c, k.delta2}};
-  return pairing_check(pairs);
-}
+using testing::groth16_holds;
 
 struct Loaded {
   ProvingKey key;
