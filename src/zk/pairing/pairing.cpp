@@ -133,6 +133,18 @@ Fp12 final_exponentiation(const Fp12& in) {
   return t0.square() * t1;
 }
 
+Fp12 to_snarkjs_gt(const Fp12& e) {
+  const Fr x = Fr::from_u64(kBnX);
+  const Fr m = x.dbl() * (Fr::from_u64(6) * x.square() + Fr::from_u64(3) * x + Fr::one());
+  const Limbs k = m.to_limbs();
+  Fp12 r = Fp12::one();
+  for (int i = static_cast<int>(limb_bit_length(k)) - 1; i >= 0; --i) {
+    r = r.square();
+    if (limb_bit(k, static_cast<unsigned>(i))) r *= e;
+  }
+  return r;
+}
+
 Fp12 pairing(const G1Affine& p, const G2Affine& q) {
   const G2Prepared qp = prepare_g2(q);
   const MillerPair mp{p, &qp};

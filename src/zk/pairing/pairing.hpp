@@ -38,6 +38,10 @@ struct MillerPair {
 Fp12 multi_miller_loop(std::span<const MillerPair> pairs);
 Fp12 final_exponentiation(const Fp12& f);
 Fp12 pairing(const G1Affine& p, const G2Affine& q);
+// snarkjs/ffjavascript compute the final exponentiation of Fuentes-Castaneda et al., which
+// yields the fixed power e^(2x(6x^2+3x+1)) of the pairing; vk_alphabeta_12 is stored in that
+// form. This maps our (exact) pairing value to it.
+Fp12 to_snarkjs_gt(const Fp12& e);
 // True when prod e(P_i, Q_i) == 1.
 bool pairing_check(std::span<const std::pair<G1Affine, G2Affine>> pairs);
 
