@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "store/attest_check.hpp"
+#include "store/sqlite_checkpointer.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/sqlite_read_pool.hpp"
 #include "store/sqlite_schema.hpp"
@@ -39,6 +40,12 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<Connection> writer, std::string path, std::size_t readers)
       : writer_(std::move(writer)), readers_(std::move(path), readers) {}
 
+  Status start_checkpointer(const std::string& path) {
+    VM_TRY(c, Checkpointer::start(path, *writer_));
+    checkpointer_ = std::move(c);
+    return {};
+  }
+
   Result<std::vector<PutResult>> put_attests(std::span<const AttestRecord> records) override;
   Result<std::optional<std::string>> get_bundle(const std::string& tenant_id,
                                                 const std::string& receipt_id) override;
@@ -69,6 +76,7 @@ class SqliteStore final : public Store {
   std::mutex write_mu_;  // guards writer_ (the single writer)
   std::unique_ptr<Connection> writer_;
   ReadPool readers_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // declared last: stopped before writer_ closes
 };
 
 // ---- attests and log ----
@@ -336,8 +344,9 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
   VM_CHECK(migrate_schema(*writer));
   VM_TRY(size, check_log_contiguity(*writer));
   (void)size;
-  return std::unique_ptr<Store>(
-      std::make_unique<SqliteStore>(std::move(writer), path, options.read_connections));
+  auto store = std::make_unique<SqliteStore>(std::move(writer), path, options.read_connections);
+  if (options.background_checkpoint) VM_CHECK(store->start_checkpointer(path));
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {

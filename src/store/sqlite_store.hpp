@@ -16,6 +16,9 @@ namespace verimeter::store {
 
 struct SqliteStoreOptions {
   std::size_t read_connections = 4;  // upper bound of the read pool
+  // WAL checkpoints on a background thread instead of inside an attest commit
+  // (sqlite_checkpointer.hpp); off = SQLite's automatic checkpoint.
+  bool background_checkpoint = true;
 };
 
 // A file path is required (":memory:" and URI file names are refused: every connection of the

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <thread>
@@ -444,6 +446,33 @@ TEST(SqliteStore, ConcurrentReadersDuringWrites) {
   EXPECT_EQ(read_errors.load(), 0);
   EXPECT_GT(reads.load(), 0u);
   EXPECT_EQ(*s->log_size(), 40u);
+}
+
+// With background checkpointing, WAL content reaches the main database file while the store
+// is open and busy, without any commit doing the checkpoint itself.
+TEST(SqliteStore, BackgroundCheckpointMovesWalIntoDatabase) {
+  TempDir dir;
+  const std::string db = dir.file("v.db");
+  auto s = open_ok(db);
+  ASSERT_TRUE(s);
+  const auto initial = std::filesystem::file_size(db);
+  for (int b = 0; b < 30; ++b) {
+    std::vector<AttestRecord> batch;
+    for (int i = 0; i < 100; ++i) {
+      auto r = make_attest("t", std::to_string(b) + "-" + std::to_string(i));
+      r.bundle_json.append(2000, 'x');
+      batch.push_back(r);
+    }
+    ASSERT_EQ(put_ok(*s, batch).size(), 100u);
+  }
+  // 3000 records of > 2 KB: well past the 1000-frame wake-up threshold.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::filesystem::file_size(db) < initial + (4u << 20) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GE(std::filesystem::file_size(db), initial + (4u << 20));
+  EXPECT_EQ(*s->log_size(), 3000u);
 }
 
 }  // namespace
