@@ -7,6 +7,5 @@
 namespace verimeter::zk {
 
 using Fq = Field<FqParams>;
-extern template class Field<FqParams>;
 
 }  // namespace verimeter::zk

@@ -11,7 +11,6 @@
 namespace verimeter::zk {
 
 using Fr = Field<FrParams>;
-extern template class Field<FrParams>;
 
 inline constexpr unsigned kFrTwoAdicity = 28;
 

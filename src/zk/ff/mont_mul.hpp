@@ -1,9 +1,9 @@
 // Montgomery multiplication r = a*b*2^-256 mod p on four 64-bit limbs.
 // mont_mul_portable: CIOS with unsigned __int128 and the "no-carry" shortcut (needs the top limb
-// of p below 2^62, true for both BN254 primes). mont_mul_adx (mont_mul_adx.cpp) is the same
-// algorithm on mulx/adcx/adox; mont_mul<P> picks it once at start-up when the CPU has ADX and
-// BMI2, unless the environment variable VERIMETER_ZK_PORTABLE is set (used by benchmarks and
-// tests to compare both paths).
+// of p below 2^62, true for both BN254 primes). mont_mul_adx: x86-64 inline assembly with
+// mulx/adcx/adox; mont_mul<P> picks it once at start-up when the CPU has ADX and BMI2, unless the
+// environment variable VERIMETER_ZK_PORTABLE is set (used by benchmarks and tests to compare both
+// paths).
 #pragma once
 
 #include "zk/ff/limbs.hpp"
@@ -15,6 +15,7 @@ inline void mont_mul_portable(Limbs& r, const Limbs& a, const Limbs& b) {
   constexpr Limbs p = P::kModulus;
   constexpr u64 inv = neg_inv_u64(P::kModulus[0]);
   Limbs t{};
+#pragma GCC unroll 4
   for (int i = 0; i < 4; ++i) {
     u128 s = static_cast<u128>(a[0]) * b[i] + t[0];
     u64 carry_a = static_cast<u64>(s >> 64);
@@ -22,6 +23,7 @@ inline void mont_mul_portable(Limbs& r, const Limbs& a, const Limbs& b) {
     const u64 m = t0 * inv;
     u128 c = static_cast<u128>(m) * p[0] + t0;
     u64 carry_m = static_cast<u64>(c >> 64);
+#pragma GCC unroll 3
     for (int j = 1; j < 4; ++j) {
       s = static_cast<u128>(a[j]) * b[i] + t[j] + carry_a;
       carry_a = static_cast<u64>(s >> 64);
@@ -35,9 +37,156 @@ inline void mont_mul_portable(Limbs& r, const Limbs& a, const Limbs& b) {
   r = t;
 }
 
-// Implemented in mont_mul_adx.cpp with the adx/bmi2 target attribute; only call when
-// cpu_has_adx() is true.
-void mont_mul_adx(Limbs& r, const Limbs& a, const Limbs& b, const Limbs& p, u64 inv);
+template <class P>
+struct MontConstants {
+  static constexpr u64 kInv = neg_inv_u64(P::kModulus[0]);
+};
+
+// ADX/BMI2 path: CIOS in x86-64 assembly, mulx for the products and the two independent carry
+// chains of adcx (CF) and adox (OF); five rotating accumulators keep register pressure low enough
+// for -O0 and frame-pointer builds. Only call when kUseAdx is true.
+template <class P>
+inline void mont_mul_adx(Limbs& out, const Limbs& a, const Limbs& b) {
+  u64 t0, t1, t2, t3, t4, lo, hi;
+  const u64* ap = a.data();
+  const u64* bp = b.data();
+  asm("movq 0(%[bp]), %%rdx\n\t"
+      "mulxq 0(%[ap]), %[t0], %[t1]\n\t"
+      "mulxq 8(%[ap]), %[lo], %[t2]\n\t"
+      "addq %[lo], %[t1]\n\t"
+      "mulxq 16(%[ap]), %[lo], %[t3]\n\t"
+      "adcq %[lo], %[t2]\n\t"
+      "mulxq 24(%[ap]), %[lo], %[t4]\n\t"
+      "adcq %[lo], %[t3]\n\t"
+      "adcq $0, %[t4]\n\t"
+      "movq %[t0], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorq %[hi], %[hi]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t0]\n\t"
+      "adoxq %[hi], %[t1]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t1]\n\t"
+      "adoxq %[hi], %[t2]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t2]\n\t"
+      "adoxq %[hi], %[t3]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t3]\n\t"
+      "adoxq %[hi], %[t4]\n\t"
+      "adcq $0, %[t4]\n\t"
+      "movq 8(%[bp]), %%rdx\n\t"
+      "xorq %[t0], %[t0]\n\t"
+      "mulxq 0(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t1]\n\t"
+      "adoxq %[hi], %[t2]\n\t"
+      "mulxq 8(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t2]\n\t"
+      "adoxq %[hi], %[t3]\n\t"
+      "mulxq 16(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t3]\n\t"
+      "adoxq %[hi], %[t4]\n\t"
+      "mulxq 24(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t4]\n\t"
+      "adoxq %[hi], %[t0]\n\t"
+      "adcq $0, %[t0]\n\t"
+      "movq %[t1], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorq %[hi], %[hi]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t1]\n\t"
+      "adoxq %[hi], %[t2]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t2]\n\t"
+      "adoxq %[hi], %[t3]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t3]\n\t"
+      "adoxq %[hi], %[t4]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t4]\n\t"
+      "adoxq %[hi], %[t0]\n\t"
+      "adcq $0, %[t0]\n\t"
+      "movq 16(%[bp]), %%rdx\n\t"
+      "xorq %[t1], %[t1]\n\t"
+      "mulxq 0(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t2]\n\t"
+      "adoxq %[hi], %[t3]\n\t"
+      "mulxq 8(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t3]\n\t"
+      "adoxq %[hi], %[t4]\n\t"
+      "mulxq 16(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t4]\n\t"
+      "adoxq %[hi], %[t0]\n\t"
+      "mulxq 24(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t0]\n\t"
+      "adoxq %[hi], %[t1]\n\t"
+      "adcq $0, %[t1]\n\t"
+      "movq %[t2], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorq %[hi], %[hi]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t2]\n\t"
+      "adoxq %[hi], %[t3]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t3]\n\t"
+      "adoxq %[hi], %[t4]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t4]\n\t"
+      "adoxq %[hi], %[t0]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t0]\n\t"
+      "adoxq %[hi], %[t1]\n\t"
+      "adcq $0, %[t1]\n\t"
+      "movq 24(%[bp]), %%rdx\n\t"
+      "xorq %[t2], %[t2]\n\t"
+      "mulxq 0(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t3]\n\t"
+      "adoxq %[hi], %[t4]\n\t"
+      "mulxq 8(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t4]\n\t"
+      "adoxq %[hi], %[t0]\n\t"
+      "mulxq 16(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t0]\n\t"
+      "adoxq %[hi], %[t1]\n\t"
+      "mulxq 24(%[ap]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t1]\n\t"
+      "adoxq %[hi], %[t2]\n\t"
+      "adcq $0, %[t2]\n\t"
+      "movq %[t3], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorq %[hi], %[hi]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t3]\n\t"
+      "adoxq %[hi], %[t4]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t4]\n\t"
+      "adoxq %[hi], %[t0]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t0]\n\t"
+      "adoxq %[hi], %[t1]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[t1]\n\t"
+      "adoxq %[hi], %[t2]\n\t"
+      "adcq $0, %[t2]\n\t"
+      "movq %[t4], %[lo]\n\t"
+      "subq %[p0], %[lo]\n\t"
+      "movq %[t0], %[hi]\n\t"
+      "sbbq %[p1], %[hi]\n\t"
+      "movq %[t1], %[t3]\n\t"
+      "sbbq %[p2], %[t3]\n\t"
+      "movq %[t2], %[ap]\n\t"
+      "sbbq %[p3], %[ap]\n\t"
+      "cmovncq %[lo], %[t4]\n\t"
+      "cmovncq %[hi], %[t0]\n\t"
+      "cmovncq %[t3], %[t1]\n\t"
+      "cmovncq %[ap], %[t2]\n\t"
+      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
+        [lo] "=&r"(lo), [hi] "=&r"(hi), [ap] "+r"(ap), [bp] "+r"(bp)
+      : [p0] "m"(P::kModulus[0]), [p1] "m"(P::kModulus[1]), [p2] "m"(P::kModulus[2]),
+        [p3] "m"(P::kModulus[3]), [inv] "m"(MontConstants<P>::kInv)
+      : "rdx", "cc", "memory");  // reads a and b through ap/bp
+  out = {t4, t0, t1, t2};
+}
 
 // cpu_supports_adx: the CPU has ADX and BMI2. use_adx_detect: that, and VERIMETER_ZK_PORTABLE is
 // not set in the environment. kUseAdx is decided once, at start-up.
@@ -48,7 +197,7 @@ inline const bool kUseAdx = use_adx_detect();
 template <class P>
 inline void mont_mul(Limbs& r, const Limbs& a, const Limbs& b) {
   if (kUseAdx) {
-    mont_mul_adx(r, a, b, P::kModulus, neg_inv_u64(P::kModulus[0]));
+    mont_mul_adx<P>(r, a, b);
   } else {
     mont_mul_portable<P>(r, a, b);
   }
