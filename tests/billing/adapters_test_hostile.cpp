@@ -192,6 +192,8 @@ TEST(Partition, BucketsSumToReportedTotalsForEveryAcceptedFixture) {
       {"gemini", "gemini/stream.txt"},
       {"openai_compatible", "openai_compatible/vllm_chat_cached.json"},
       {"openai_compatible", "openai_compatible/vllm_stream_continuous.txt"},
+      {"openai_compatible", "openai_compatible/deepseek_reasoner.json"},
+      {"openai_compatible", "openai_compatible/openrouter_claude.json"},
       {"ollama", "ollama/chat_cached_count.json"},
       {"ollama", "ollama/chat_stream.ndjson"},
   };

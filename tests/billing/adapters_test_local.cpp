@@ -89,3 +89,49 @@ TEST(OllamaNative, InterruptedStreamAndPartialChunkAreMissing) {
 
 }  // namespace
 }  // namespace verimeter::billing::testing
+
+namespace verimeter::billing::testing {
+namespace {
+
+TEST(DeepSeekChat, HitAndMissCountsPartitionThePrompt) {
+  const auto u = normalize_fixture("openai_compatible", "openai_compatible/deepseek_reasoner.json");
+  EXPECT_EQ(u.buckets, buckets(132, 1280, 0, 0, 398 - 352, 352));
+  EXPECT_EQ(u.completion_text, "The Merkle root changes whenever any leaf changes.");
+}
+
+TEST(DeepSeekChat, HitAndMissMustAddUpAndAgreeWithCachedTokens) {
+  const auto body = [](const std::string& extra) {
+    return R"({"object":"chat.completion","choices":[],"usage":{"prompt_tokens":100,)"
+           R"("completion_tokens":1,"total_tokens":101,)" +
+           extra + "}}";
+  };
+  auto r = normalize_usage_text(
+      "openai_compatible", body(R"("prompt_cache_hit_tokens":60,"prompt_cache_miss_tokens":30)"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "usage_inconsistent");
+  EXPECT_NE(r.error().message.find("100 != 90"), std::string::npos);
+  EXPECT_EQ(
+      normalize_usage_text("openai_compatible",
+                           body(R"("prompt_tokens_details":{"cached_tokens":50},)"
+                                R"("prompt_cache_hit_tokens":60,"prompt_cache_miss_tokens":40)"))
+          .error()
+          .code,
+      "usage_inconsistent");
+  EXPECT_EQ(normalize_usage_text("openai_compatible", body(R"("prompt_cache_hit_tokens":60)"))
+                .error()
+                .code,
+            "usage_missing_field");
+}
+
+TEST(OpenRouterChat, CacheWritesAreASubsetPricedAtFiveMinutes) {
+  const auto u = normalize_fixture("openai_compatible", "openai_compatible/openrouter_claude.json");
+  EXPECT_EQ(u.buckets, buckets(5230 - 4096 - 1024, 4096, 1024, 0, 12, 0));
+  EXPECT_EQ(u.response_id, "gen-1748434120-Xq7mV2bR9nL4kT1wZ8cY");
+  const auto over = R"({"object":"chat.completion","choices":[],"usage":{"prompt_tokens":100,
+    "completion_tokens":1,"total_tokens":101,
+    "prompt_tokens_details":{"cached_tokens":60,"cache_write_tokens":41}}})";
+  EXPECT_EQ(normalize_usage_text("openai_compatible", over).error().code, "usage_inconsistent");
+}
+
+}  // namespace
+}  // namespace verimeter::billing::testing

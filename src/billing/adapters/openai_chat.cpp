@@ -11,9 +11,30 @@ namespace {
 
 struct ChatCounts {
   std::uint64_t prompt = 0, completion = 0, total = 0;
-  std::uint64_t cached = 0, audio_in = 0;
+  std::uint64_t cached = 0, audio_in = 0, cache_write = 0;
   std::uint64_t reasoning = 0, audio_out = 0, accepted = 0, rejected = 0;
 };
+
+// DeepSeek reports prompt_tokens = prompt_cache_hit_tokens + prompt_cache_miss_tokens beside (or
+// instead of) prompt_tokens_details.cached_tokens. Returns the hit count when reported.
+Result<std::optional<std::uint64_t>> read_deepseek_cache(const Json& usage, std::uint64_t prompt,
+                                                         std::optional<std::uint64_t> cached) {
+  VM_TRY(hit, opt_count(usage, "prompt_cache_hit_tokens", "usage"));
+  VM_TRY(miss, opt_count(usage, "prompt_cache_miss_tokens", "usage"));
+  if (!hit && !miss) return std::optional<std::uint64_t>{};
+  if (!hit || !miss) {
+    return make_error("usage_missing_field",
+                      "usage.prompt_cache_hit_tokens and prompt_cache_miss_tokens come together");
+  }
+  VM_CHECK(
+      check_equal(prompt, *hit + *miss,
+                  "usage.prompt_tokens == prompt_cache_hit_tokens + prompt_cache_miss_tokens"));
+  if (cached) {
+    VM_CHECK(check_equal(*cached, *hit,
+                         "prompt_tokens_details.cached_tokens == usage.prompt_cache_hit_tokens"));
+  }
+  return hit;
+}
 
 Result<ChatCounts> read_counts(const Json& usage) {
   ChatCounts c;
@@ -23,14 +44,19 @@ Result<ChatCounts> read_counts(const Json& usage) {
   c.prompt = prompt;
   c.completion = completion;
   c.total = total;
+  std::optional<std::uint64_t> cached;
   VM_TRY(pd, opt_object(usage, "prompt_tokens_details", "usage"));
   if (pd) {
     const char* path = "usage.prompt_tokens_details";
-    VM_TRY(cached, count_or_zero(*pd, "cached_tokens", path));
+    VM_TRY(cached_tokens, opt_count(*pd, "cached_tokens", path));
     VM_TRY(audio, count_or_zero(*pd, "audio_tokens", path));
-    c.cached = cached;
+    VM_TRY(cache_write, count_or_zero(*pd, "cache_write_tokens", path));
+    cached = cached_tokens;
     c.audio_in = audio;
+    c.cache_write = cache_write;
   }
+  VM_TRY(hit, read_deepseek_cache(usage, prompt, cached));
+  c.cached = hit.value_or(cached.value_or(0));
   VM_TRY(cd, opt_object(usage, "completion_tokens_details", "usage"));
   if (cd) {
     const char* path = "usage.completion_tokens_details";
@@ -62,7 +88,10 @@ Result<UsageBuckets> chat_buckets(const ChatCounts& c, ChatDialect dialect) {
   UsageBuckets b;
   VM_TRY(uncached, checked_sub(c.prompt, c.cached, "usage.prompt_tokens",
                                "prompt_tokens_details.cached_tokens"));
-  VM_TRY(text_in, checked_sub(uncached, c.audio_in, "usage.prompt_tokens minus cached_tokens",
+  VM_TRY(unwritten, checked_sub(uncached, c.cache_write, "usage.prompt_tokens minus cached_tokens",
+                                "prompt_tokens_details.cache_write_tokens"));
+  VM_TRY(text_in, checked_sub(unwritten, c.audio_in,
+                              "usage.prompt_tokens minus cached_tokens and cache_write_tokens",
                               "prompt_tokens_details.audio_tokens"));
   VM_TRY(no_reasoning, checked_sub(c.completion, c.reasoning, "usage.completion_tokens",
                                    "completion_tokens_details.reasoning_tokens"));
@@ -71,6 +100,7 @@ Result<UsageBuckets> chat_buckets(const ChatCounts& c, ChatDialect dialect) {
                      "completion_tokens_details.audio_tokens"));
   b.input_uncached = text_in;
   b.input_cache_read = c.cached;
+  b.input_cache_write_5m = c.cache_write;
   b.audio_in = c.audio_in;
   b.output_visible = text_out;
   b.output_reasoning = c.reasoning;

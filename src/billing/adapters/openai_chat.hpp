@@ -5,6 +5,9 @@
 // served by vLLM and other OpenAI-compatible servers, with two differences (ChatDialect):
 // an absent cached_tokens means "unknown" there (vLLM omits it when prompt details are off or the
 // count is 0), and a prompt_tokens of 0 is the KV-cache reporting bug of some servers.
+// Gateway extensions of the same shape are read too: DeepSeek's prompt_cache_hit_tokens /
+// prompt_cache_miss_tokens (which must sum to prompt_tokens) and OpenRouter's
+// prompt_tokens_details.cache_write_tokens (a subset of prompt_tokens, priced as a 5-minute write).
 #pragma once
 
 #include "billing/usage.hpp"
