@@ -234,6 +234,62 @@ TEST(GroupCommitWriter, ReplayAndConflictThroughSqlite) {
   EXPECT_EQ(conflict->receipt_id, created->receipt_id);
 }
 
+// The callback form: completions run on the writer thread after the commit, or carry the
+// batch's error; a refused submit never calls its completion.
+TEST(GroupCommitWriter, AsyncCompletionsCarryResultsAndErrors) {
+  GatedStore store;
+  store.close_gate();
+  GroupCommitWriter writer(store, {.max_batch = 256, .queue_capacity = 3});
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<Result<PutResult>> results;
+  std::set<std::thread::id> threads;
+  auto done = [&](Result<PutResult> r) {
+    std::lock_guard l(mu);
+    results.push_back(std::move(r));
+    threads.insert(std::this_thread::get_id());
+    cv.notify_all();
+  };
+  ASSERT_TRUE(writer.submit_async(make_attest("t", "0"), done).ok());
+  ASSERT_TRUE(store.wait_entered(1));
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(writer.submit_async(make_attest("t", std::to_string(i)), done).ok());
+  }
+  bool called_on_refusal = false;
+  auto refused = writer.submit_async(make_attest("t", "x"),
+                                     [&](Result<PutResult>) { called_on_refusal = true; });
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "overloaded");
+  auto invalid = make_attest("t", "y");
+  invalid.leaf.clear();
+  EXPECT_EQ(writer.submit_async(invalid, done).error().code, "attest_invalid");
+
+  store.open_gate();
+  {
+    std::unique_lock l(mu);
+    ASSERT_TRUE(cv.wait_for(l, 10s, [&] { return results.size() == 4; }));
+  }
+  store.fail(true);
+  ASSERT_TRUE(writer.submit_async(make_attest("t", "4"), done).ok());
+  {
+    std::unique_lock l(mu);
+    ASSERT_TRUE(cv.wait_for(l, 10s, [&] { return results.size() == 5; }));
+  }
+  std::lock_guard l(mu);
+  std::set<std::uint64_t> leaves;
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(results[i].ok());
+    EXPECT_EQ(results[i]->outcome, PutOutcome::kCreated);
+    leaves.insert(results[i]->leaf_index);
+  }
+  EXPECT_EQ(leaves, (std::set<std::uint64_t>{0, 1, 2, 3}));
+  ASSERT_FALSE(results[4].ok());
+  EXPECT_EQ(results[4].error().code, "store_io");
+  EXPECT_EQ(threads.size(), 1u);
+  EXPECT_EQ(threads.count(std::this_thread::get_id()), 0u);
+  EXPECT_FALSE(called_on_refusal);
+}
+
 // Several threads, each keeping a window of records in flight, through the real SQLite store.
 TEST(GroupCommitWriter, ConcurrentSubmittersAreAllDurablyAcknowledged) {
   TempDir dir;
