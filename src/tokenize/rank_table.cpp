@@ -47,7 +47,7 @@ RankTable RankTable::Builder::build() && {
   RankTable t;
   std::size_t cap = 16;
   while (cap < items_.size() * 2) cap <<= 1;
-  t.slots_.assign(cap, 0);
+  t.slots_.assign(cap, Slot{0, 0, 0});
   t.mask_ = cap - 1;
   for (auto& [bytes, rank] : items_) {
     t.entries_.push_back({static_cast<std::uint32_t>(t.arena_.size()),
@@ -68,24 +68,43 @@ RankTable RankTable::Builder::build() && {
                         static_cast<unsigned char>(key[1]))] = e.rank;
       continue;
     }
-    std::uint64_t s = hash_bytes(key) & t.mask_;
-    while (t.slots_[s] != 0) s = (s + 1) & t.mask_;
-    t.slots_[s] = i + 1;
+    Slot slot;
+    std::uint64_t h;
+    if (key.size() <= 8) {
+      slot = {pack_short_key(key.data(), key.size()), static_cast<std::uint32_t>(key.size()), e.rank};
+      h = hash_short_key(slot.key, key.size());
+    } else {
+      h = hash_bytes(key);
+      slot = {h, kLongKey | i, e.rank};
+    }
+    std::uint64_t s = h & t.mask_;
+    while (t.slots_[s].meta != 0) s = (s + 1) & t.mask_;
+    t.slots_[s] = slot;
   }
   items_.clear();
   return t;
 }
 
 Rank RankTable::find_long(std::string_view bytes) const {
-  if (bytes.size() > max_length_) return kNoRank;
-  std::uint64_t s = hash_bytes(bytes) & mask_;
-  for (;;) {
-    const std::uint32_t slot = slots_[s];
-    if (slot == 0) return kNoRank;
-    const Entry& e = entries_[slot - 1];
-    if (e.length == bytes.size() && std::memcmp(arena_.data() + e.offset, bytes.data(), e.length) == 0)
-      return e.rank;
-    s = (s + 1) & mask_;
+  const std::size_t n = bytes.size();
+  if (n > max_length_) return kNoRank;
+  if (n <= 8) {
+    const std::uint64_t w = pack_short_key(bytes.data(), n);
+    for (std::uint64_t s = hash_short_key(w, n) & mask_;; s = (s + 1) & mask_) {
+      const Slot& slot = slots_[s];
+      if (slot.meta == 0) return kNoRank;
+      if (slot.meta == n && slot.key == w) return slot.rank;
+    }
+  }
+  const std::uint64_t h = hash_bytes(bytes);
+  for (std::uint64_t s = h & mask_;; s = (s + 1) & mask_) {
+    const Slot& slot = slots_[s];
+    if (slot.meta == 0) return kNoRank;
+    if ((slot.meta & kLongKey) && slot.key == h) {
+      const Entry& e = entries_[slot.meta & ~kLongKey];
+      if (e.length == n && std::memcmp(arena_.data() + e.offset, bytes.data(), n) == 0)
+        return slot.rank;
+    }
   }
 }
 
