@@ -40,8 +40,8 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<Connection> writer, std::string path, std::size_t readers)
       : writer_(std::move(writer)), readers_(std::move(path), readers) {}
 
-  Status start_checkpointer(const std::string& path) {
-    VM_TRY(c, Checkpointer::start(path, *writer_));
+  Status start_checkpointer(const std::string& path, const CheckpointPolicy& policy) {
+    VM_TRY(c, Checkpointer::start(path, *writer_, policy));
     checkpointer_ = std::move(c);
     return {};
   }
@@ -345,7 +345,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
   VM_TRY(size, check_log_contiguity(*writer));
   (void)size;
   auto store = std::make_unique<SqliteStore>(std::move(writer), path, options.read_connections);
-  if (options.background_checkpoint) VM_CHECK(store->start_checkpointer(path));
+  if (options.background_checkpoint) VM_CHECK(store->start_checkpointer(path, options.checkpoint));
   return std::unique_ptr<Store>(std::move(store));
 }
 

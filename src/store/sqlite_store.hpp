@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "store/sqlite_checkpointer.hpp"
 #include "store/store.hpp"
 
 namespace verimeter::store {
@@ -19,6 +20,7 @@ struct SqliteStoreOptions {
   // WAL checkpoints on a background thread instead of inside an attest commit
   // (sqlite_checkpointer.hpp); off = SQLite's automatic checkpoint.
   bool background_checkpoint = true;
+  CheckpointPolicy checkpoint;  // thresholds, used when background_checkpoint is on
 };
 
 // A file path is required (":memory:" and URI file names are refused: every connection of the

@@ -475,5 +475,30 @@ TEST(SqliteStore, BackgroundCheckpointMovesWalIntoDatabase) {
   EXPECT_EQ(*s->log_size(), 3000u);
 }
 
+// If the background checkpoint never runs (here: a wake-up threshold it never reaches), the
+// writer checkpoints inline at the hard limit, so the WAL file stays bounded.
+TEST(SqliteStore, InlineCheckpointBoundsTheWal) {
+  TempDir dir;
+  const std::string db = dir.file("v.db");
+  SqliteStoreOptions options;
+  options.checkpoint = CheckpointPolicy{.wake_frames = 1 << 30, .inline_frames = 500};
+  auto opened = open_sqlite_store(db, options);
+  ASSERT_TRUE(opened.ok());
+  Store& s = **opened;
+  for (int b = 0; b < 40; ++b) {
+    std::vector<AttestRecord> batch;
+    for (int i = 0; i < 100; ++i) {
+      auto r = make_attest("t", std::to_string(b) + "-" + std::to_string(i));
+      r.bundle_json.append(4000, 'x');
+      batch.push_back(r);
+    }
+    ASSERT_EQ(put_ok(s, batch).size(), 100u);
+  }
+  // ~20 MB written; a WAL of 500 frames plus one batch (~100 records of > 4 KB) is ~3.5 MB.
+  EXPECT_LT(std::filesystem::file_size(db + "-wal"), 6u << 20);
+  EXPECT_GT(std::filesystem::file_size(db), 12u << 20);
+  EXPECT_EQ(*s.log_size(), 4000u);
+}
+
 }  // namespace
 }  // namespace verimeter::store
