@@ -4,6 +4,7 @@
 
 #include "tokenize/bpe.hpp"
 #include "tokenize/data_dir.hpp"
+#include "tokenize/piece_cache.hpp"
 #include "tokenize/rank_file.hpp"
 #include "tokenize/utf8.hpp"
 
@@ -81,14 +82,57 @@ void Encoding::split(std::string_view valid_utf8,
   for_each_piece(valid_utf8, on_piece);
 }
 
+namespace {
+constexpr std::size_t kCacheFromBytes = 64 * 1024;  // below this a cache costs more than it saves
+}
+
 void Encoding::encode_valid(std::string_view valid_utf8, std::vector<TokenId>& out) const {
-  for_each_piece(valid_utf8, [&](std::string_view piece) { bpe_encode_piece(ranks_, piece, out); });
+  if (valid_utf8.size() < kCacheFromBytes) {
+    for_each_piece(valid_utf8, [&](std::string_view piece) { bpe_encode_piece(ranks_, piece, out); });
+    return;
+  }
+  PieceCache cache;
+  for_each_piece(valid_utf8, [&](std::string_view piece) {
+    if (const Rank whole = ranks_.find(piece); whole != kNoRank) {
+      out.push_back(whole);
+      return;
+    }
+    std::size_t n;
+    if (const Rank* hit = cache.find(piece, n)) {
+      out.insert(out.end(), hit, hit + n);
+      return;
+    }
+    const std::size_t before = out.size();
+    bpe_encode_piece(ranks_, piece, out);
+    cache.put(piece, out.data() + before, out.size() - before);
+  });
 }
 
 std::size_t Encoding::count_valid(std::string_view valid_utf8) const {
-  std::size_t n = 0;
-  for_each_piece(valid_utf8, [&](std::string_view piece) { n += bpe_count_piece(ranks_, piece); });
-  return n;
+  if (valid_utf8.size() < kCacheFromBytes) {
+    std::size_t n = 0;
+    for_each_piece(valid_utf8, [&](std::string_view piece) { n += bpe_count_piece(ranks_, piece); });
+    return n;
+  }
+  PieceCache cache;
+  std::vector<Rank> scratch;
+  std::size_t total = 0;
+  for_each_piece(valid_utf8, [&](std::string_view piece) {
+    if (ranks_.find(piece) != kNoRank) {
+      ++total;
+      return;
+    }
+    std::size_t n;
+    if (cache.find(piece, n)) {
+      total += n;
+      return;
+    }
+    scratch.clear();
+    bpe_encode_piece(ranks_, piece, scratch);
+    cache.put(piece, scratch.data(), scratch.size());
+    total += scratch.size();
+  });
+  return total;
 }
 
 std::vector<TokenId> Encoding::encode(std::string_view text) const {

@@ -13,6 +13,7 @@
 #include <algorithm>
 
 #include "core/bytes.hpp"
+#include "tokenize/bpe.hpp"
 #include "tokenize/data_dir.hpp"
 #include "tokenize/rank_file.hpp"
 #include "tokenize/utf8.hpp"
@@ -84,6 +85,27 @@ TEST(Encoding, DecodeRoundTripsValidText) {
     auto back = e->decode(e->encode(text));
     ASSERT_TRUE(back.ok());
     EXPECT_EQ(*back, text) << name;
+  }
+}
+
+// Large texts use a per-call piece cache; it must not change any id.
+TEST(Encoding, LargeTextsEqualPieceByPieceEncoding) {
+  for (const char* name : {"o200k_base", "cl100k_base"}) {
+    auto e = load(name);
+    ASSERT_TRUE(e);
+    std::mt19937 rng(9);
+    const char* words[] = {"verimeter", " tokenize", "Straße", " 東京都", " x_y_z", "1234567",
+                           "\n", "  ", "über", "'s", " HTTPServer", " 😀👍🏽", "\t}", " ab"};
+    std::string text;
+    while (text.size() < 300000) text += words[rng() % std::size(words)];
+    std::vector<TokenId> reference;
+    e->split(text, [&](std::string_view piece) {
+      std::vector<Rank> ids;
+      bpe_encode_piece(e->ranks(), piece, ids);
+      reference.insert(reference.end(), ids.begin(), ids.end());
+    });
+    EXPECT_EQ(e->encode(text), reference) << name;
+    EXPECT_EQ(e->count(text), reference.size()) << name;
   }
 }
 
