@@ -58,6 +58,22 @@ CREATE TABLE attests (
 );
 CREATE INDEX attests_by_receipt ON attests(tenant_id, receipt_id);
 )sql"},
+      // Version 2: what is published or acknowledged is never rewritten, enforced by the
+      // database itself (defence in depth beside the code, which never issues these).
+      {2, R"sql(
+CREATE TRIGGER tariffs_no_update BEFORE UPDATE ON tariffs
+  BEGIN SELECT RAISE(ABORT, 'published tariffs are immutable'); END;
+CREATE TRIGGER tariffs_no_delete BEFORE DELETE ON tariffs
+  BEGIN SELECT RAISE(ABORT, 'published tariffs are immutable'); END;
+CREATE TRIGGER log_entries_no_update BEFORE UPDATE ON log_entries
+  BEGIN SELECT RAISE(ABORT, 'the log only grows'); END;
+CREATE TRIGGER log_entries_no_delete BEFORE DELETE ON log_entries
+  BEGIN SELECT RAISE(ABORT, 'the log only grows'); END;
+CREATE TRIGGER attests_no_update BEFORE UPDATE ON attests
+  BEGIN SELECT RAISE(ABORT, 'acknowledged attests are immutable'); END;
+CREATE TRIGGER attests_no_delete BEFORE DELETE ON attests
+  BEGIN SELECT RAISE(ABORT, 'acknowledged attests are immutable'); END;
+)sql"},
   };
   return kMigrations;
 }

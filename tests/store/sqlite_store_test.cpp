@@ -70,7 +70,7 @@ TEST(SqliteStore, CreatesSchemaInWalModeAndReopens) {
     auto v = s->get_setting("schema_version");
     ASSERT_TRUE(v.ok());
     ASSERT_TRUE(v->has_value());
-    EXPECT_EQ(**v, "1");
+    EXPECT_EQ(**v, "2");
     ASSERT_TRUE(s->put_setting("log_origin", "example.com/log").ok());
   }
   EXPECT_EQ(raw_text(db, "PRAGMA journal_mode"), "wal");
@@ -84,7 +84,54 @@ TEST(SqliteStore, CreatesSchemaInWalModeAndReopens) {
   auto origin = s->get_setting("log_origin");
   ASSERT_TRUE(origin.ok() && origin->has_value());
   EXPECT_EQ(**origin, "example.com/log");
-  EXPECT_EQ(**s->get_setting("schema_version"), "1");
+  EXPECT_EQ(**s->get_setting("schema_version"), "2");
+}
+
+// Rows that were published or acknowledged cannot be changed even by SQL from outside.
+TEST(SqliteStore, DatabaseRefusesRewritingTariffsAttestsAndLog) {
+  TempDir dir;
+  const std::string db = dir.file("v.db");
+  {
+    auto s = open_ok(db);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(s->put_tariff(TariffRecord{"std", 1, "h", "{}", 0, 0}).ok());
+    ASSERT_EQ(put_ok(*s, {make_attest("t", "e")}).size(), 1u);
+  }
+  for (const char* sql :
+       {"UPDATE tariffs SET snapshot_json = '{\"cheap\":1}'", "DELETE FROM tariffs",
+        "UPDATE log_entries SET leaf = x'00'", "DELETE FROM log_entries",
+        "UPDATE attests SET request_hash = 'x'", "DELETE FROM attests"}) {
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(h, sql, nullptr, nullptr, nullptr) & 0xff, SQLITE_CONSTRAINT) << sql;
+    sqlite3_close(h);
+  }
+  auto s = open_ok(db);
+  ASSERT_TRUE(s);
+  EXPECT_EQ((*s->tariff("std", 1))->snapshot_json, "{}");
+  EXPECT_EQ(*s->log_size(), 1u);
+}
+
+// A version-1 database (no immutability triggers) is upgraded in place on open.
+TEST(SqliteStore, MigratesVersionOneDatabase) {
+  TempDir dir;
+  const std::string db = dir.file("v.db");
+  {
+    auto s = open_ok(db);
+    ASSERT_TRUE(s);
+    ASSERT_EQ(put_ok(*s, {make_attest("t", "e")}).size(), 1u);
+  }
+  raw_exec(db,
+           "DROP TRIGGER tariffs_no_update; DROP TRIGGER tariffs_no_delete; "
+           "DROP TRIGGER log_entries_no_update; DROP TRIGGER log_entries_no_delete; "
+           "DROP TRIGGER attests_no_update; DROP TRIGGER attests_no_delete; "
+           "UPDATE settings SET value = '1' WHERE key = 'schema_version';");
+  EXPECT_EQ(raw_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "0");
+  auto s = open_ok(db);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(**s->get_setting("schema_version"), "2");
+  EXPECT_EQ(raw_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "6");
+  EXPECT_EQ(*s->log_size(), 1u);
 }
 
 TEST(SqliteStore, RefusesNewerSchemaVersion) {
@@ -148,8 +195,10 @@ TEST(SqliteStore, OpenDetectsGapInLog) {
         put_ok(*s, {make_attest("t", "1"), make_attest("t", "2"), make_attest("t", "3")}).size(),
         3u);
   }
+  // Tampering behind the store's back: drop the guards, then delete from the middle.
   raw_exec(db,
-           "PRAGMA foreign_keys=OFF; DELETE FROM attests WHERE leaf_index = 1; "
+           "PRAGMA foreign_keys=OFF; DROP TRIGGER attests_no_delete; "
+           "DROP TRIGGER log_entries_no_delete; DELETE FROM attests WHERE leaf_index = 1; "
            "DELETE FROM log_entries WHERE leaf_index = 1;");
   auto s = open_sqlite_store(db);
   ASSERT_FALSE(s.ok());
@@ -164,7 +213,7 @@ TEST(SqliteStore, OpenDetectsLogEntryWithoutAttest) {
     ASSERT_TRUE(s);
     ASSERT_EQ(put_ok(*s, {make_attest("t", "1"), make_attest("t", "2")}).size(), 2u);
   }
-  raw_exec(db, "DELETE FROM attests WHERE leaf_index = 1;");
+  raw_exec(db, "DROP TRIGGER attests_no_delete; DELETE FROM attests WHERE leaf_index = 1;");
   auto s = open_sqlite_store(db);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, "store_corrupt");
