@@ -76,6 +76,15 @@ TEST(Tower, FrobeniusMatchesExponentiation) {
   EXPECT_EQ(b, a.conjugate());
 }
 
+TEST(Tower, CyclotomicSquareMatchesSquareInTheSubgroup) {
+  for (int i = 0; i < 10; ++i) {
+    const Fp12 a = Fp12::random();
+    Fp12 f = a.conjugate() * a.inverse();  // f^(p^6 - 1)
+    f = f.frobenius(2) * f;                // then ^(p^2 + 1): cyclotomic
+    EXPECT_EQ(f.cyclotomic_square(), f.square());
+  }
+}
+
 TEST(Pairing, NonDegenerateAndOfOrderR) {
   const Fp12 e = pairing(g1_generator(), g2_generator());
   EXPECT_FALSE(e.is_one());

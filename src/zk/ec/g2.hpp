@@ -1,7 +1,7 @@
 // G2 of BN254: the order-r subgroup of the sextic twist E': y^2 = x^3 + 3/xi over Fp2,
 // xi = 9 + u. The twist has a large cofactor, so points read from untrusted input must pass
-// g2_in_subgroup() (psi(Q) == [6x^2]Q, with psi the untwist-Frobenius-twist endomorphism;
-// El Housni-Guillevic-Piellard 2022/352), not only on_curve().
+// g2_in_subgroup() (a psi-based test, psi the untwist-Frobenius-twist endomorphism, which
+// acts on G2 as multiplication by p), not only on_curve().
 #pragma once
 
 #include "zk/ec/point.hpp"

@@ -50,6 +50,31 @@ Fp12 Fp12::frobenius(int k) const {
           {conj_if(c1.c0, odd) * g[1], conj_if(c1.c1, odd) * g[3], conj_if(c1.c2, odd) * g[5]}};
 }
 
+namespace {
+
+// (x + y t)^2 in Fp4 = Fp2[t]/(t^2 - xi), returned as (x', y').
+std::pair<Fp2, Fp2> fp4_square(const Fp2& x, const Fp2& y) {
+  const Fp2 x2 = x.square(), y2 = y.square();
+  return {x2 + y2.mul_by_xi(), (x + y).square() - x2 - y2};
+}
+
+}  // namespace
+
+Fp12 Fp12::cyclotomic_square() const {
+  const auto [a0, a1] = fp4_square(c0.c0, c1.c1);  // A = g0 + g3 t
+  const auto [b0, b1] = fp4_square(c1.c0, c0.c2);  // B = g1 + g4 t
+  const auto [e0, e1] = fp4_square(c0.c1, c1.c2);  // C = g2 + g5 t
+  auto three = [](const Fp2& v) { return v.dbl() + v; };
+  Fp12 r;
+  r.c0.c0 = three(a0) - c0.c0.dbl();  // 3A^2 - 2 conj(A)
+  r.c1.c1 = three(a1) + c1.c1.dbl();
+  r.c1.c0 = three(e1.mul_by_xi()) + c1.c0.dbl();  // 3 t C^2 + 2 conj(B)
+  r.c0.c2 = three(e0) - c0.c2.dbl();
+  r.c0.c1 = three(b0) - c0.c1.dbl();  // 3B^2 - 2 conj(C)
+  r.c1.c2 = three(b1) + c1.c2.dbl();
+  return r;
+}
+
 std::optional<Fp2> fp2_sqrt(const Fp2& a) {
   if (a.is_zero()) return Fp2::zero();
   const Fp2 a1 = a.pow(div_small(Fq::kModulus, 3, 4));  // a^((p-3)/4)

@@ -67,9 +67,37 @@ Fp12 mul_line(const Fp12& f, const LineCoeffs& l, const G1Affine& p) {
   return f.mul_by_line(l.a * p.y, l.b * p.x, l.c);
 }
 
-// f^x for f in the cyclotomic subgroup.
+// Signed binary digits of x, least significant first (fewer multiplications than binary).
+struct XNaf {
+  std::array<int, 66> digits{};
+  int length = 0;
+};
+constexpr XNaf x_naf() {
+  XNaf l;
+  u128 n = kBnX;
+  while (n != 0) {
+    int d = 0;
+    if (n & 1) {
+      d = 2 - static_cast<int>(n & 3);
+      n = d == 1 ? n - 1 : n + 1;
+    }
+    l.digits[l.length++] = d;
+    n >>= 1;
+  }
+  return l;
+}
+constexpr XNaf kXNaf = x_naf();
+
+// f^x for f in the cyclotomic subgroup, where inversion is conjugation.
 Fp12 exp_by_x(const Fp12& f) {
-  return f.pow_u64(kBnX);
+  const Fp12 f_inv = f.conjugate();
+  Fp12 r = f;
+  for (int i = kXNaf.length - 2; i >= 0; --i) {
+    r = r.cyclotomic_square();
+    if (kXNaf.digits[i] == 1) r *= f;
+    if (kXNaf.digits[i] == -1) r *= f_inv;
+  }
+  return r;
 }
 
 }  // namespace
