@@ -1,6 +1,10 @@
 // The embedded default tariff (examples/tariffs/default-usd.json holds the same bytes; a test
 // keeps the two identical).
 //
+// Its tariff_id is "default" (what the server prices an attest with when the request names no
+// tariff) and it is effective from 1970 on, i.e. for every event time; an operator changes
+// prices by publishing a new version or another tariff.
+//
 // Prices are list prices as of 2025-12-01, taken from the providers' public pricing pages, in
 // micro-USD per million tokens (exponent 6): EXAMPLES that an operator replaces with their own
 // tariff. Conventions used for them:
@@ -9,12 +13,13 @@
 //   their text rates (a placeholder; audio models have entries of their own).
 // - Anthropic: 5-minute cache writes cost 1.25x input, 1-hour writes 2x, cache reads 0.1x; web
 //   search is $10 per 1,000 requests, web fetch has no fee beyond its tokens.
-// - Gemini grounding with Google Search is $35 per 1,000 requests.
+// - Gemini 2.5/2.0 grounding with Google Search is $35 per 1,000 grounded prompts (the
+//   individual search queries carry no extra fee on these models).
 // - Long-context surcharges that re-price a whole request above 200k prompt tokens (Gemini 2.5
 //   Pro, Claude Sonnet 4 1M context) are not graduated tiers; these entries carry the <= 200k
 //   rates.
 // - "*" is the catch-all for OpenAI-compatible servers (vLLM) and Ollama: an example flat rate
-//   for self-hosted models (set it to 0 to meter without charging).
+//   for self-hosted models (set it to 0 to meter without charging), with OpenAI's tool fees.
 #include "billing/default_tariff.hpp"
 
 namespace verimeter::billing {
@@ -23,9 +28,9 @@ namespace {
 
 constexpr std::string_view kDefaultTariff = R"json({
   "schema": "verimeter.tariff.v1",
-  "tariff_id": "verimeter-default-usd",
+  "tariff_id": "default",
   "version": 1,
-  "effective_from": "2025-12-01T00:00:00.000Z",
+  "effective_from": "1970-01-01T00:00:00.000Z",
   "currency": "USD",
   "exponent": 6,
   "rounding": "half_up",
@@ -284,7 +289,7 @@ constexpr std::string_view kDefaultTariff = R"json({
        "output_reasoning": 10000000,
        "audio_in": 1250000,
        "audio_out": 10000000},
-     "tiers": {}, "request_fees": {"grounding_requests": 35000}},
+     "tiers": {}, "request_fees": {"grounded_prompts": 35000, "web_search_queries": 0}},
     {"match": "gemini-2.5-flash-lite*",
      "per_million": {
        "input_uncached": 100000,
@@ -295,7 +300,7 @@ constexpr std::string_view kDefaultTariff = R"json({
        "output_reasoning": 400000,
        "audio_in": 300000,
        "audio_out": 400000},
-     "tiers": {}, "request_fees": {"grounding_requests": 35000}},
+     "tiers": {}, "request_fees": {"grounded_prompts": 35000, "web_search_queries": 0}},
     {"match": "gemini-2.5-flash*",
      "per_million": {
        "input_uncached": 300000,
@@ -306,7 +311,7 @@ constexpr std::string_view kDefaultTariff = R"json({
        "output_reasoning": 2500000,
        "audio_in": 1000000,
        "audio_out": 2500000},
-     "tiers": {}, "request_fees": {"grounding_requests": 35000}},
+     "tiers": {}, "request_fees": {"grounded_prompts": 35000, "web_search_queries": 0}},
     {"match": "gemini-2.0-flash*",
      "per_million": {
        "input_uncached": 100000,
@@ -317,7 +322,7 @@ constexpr std::string_view kDefaultTariff = R"json({
        "output_reasoning": 400000,
        "audio_in": 700000,
        "audio_out": 400000},
-     "tiers": {}, "request_fees": {"grounding_requests": 35000}},
+     "tiers": {}, "request_fees": {"grounded_prompts": 35000, "web_search_queries": 0}},
     {"match": "*",
      "per_million": {
        "input_uncached": 100000,
@@ -328,7 +333,7 @@ constexpr std::string_view kDefaultTariff = R"json({
        "output_reasoning": 400000,
        "audio_in": 100000,
        "audio_out": 400000},
-     "tiers": {}, "request_fees": {}}
+     "tiers": {}, "request_fees": {"file_search_requests": 2500, "web_search_requests": 10000}}
   ]
 }
 )json";

@@ -177,6 +177,14 @@ std::string tariff_content_hash(const TariffSnapshot& t) {
   return crypto::sha256_hex(tariff_canonical_bytes(t));
 }
 
+PinnedTariff pin_tariff(TariffSnapshot t) {
+  PinnedTariff p{std::move(t), {}, {}, {}};
+  p.json = tariff_to_json(p.snapshot);
+  p.canonical = tariff_canonical_bytes(p.snapshot);
+  p.content_hash = crypto::sha256_hex(p.canonical);
+  return p;
+}
+
 Result<TariffSnapshot> parse_tariff_json(std::string_view text) {
   VM_TRY(j, parse_json(text, JsonLimits{kMaxTariffBytes, 16}));
   return tariff_from_json(j);

@@ -72,5 +72,19 @@ TEST(DefaultTariff, ListPricesInMicros) {
   EXPECT_EQ(compute_charge(default_tariff(), "gpt-4o-mini", o, {})->amount, 750'000u);
 }
 
+TEST(DefaultTariff, PricesTheFeesTheAdaptersCount) {
+  // Gemini 2.5 grounding: $35 per 1,000 grounded prompts, queries carry no extra fee.
+  const RequestCount gemini[] = {{"grounded_prompts", 1}, {"web_search_queries", 3}};
+  EXPECT_EQ(compute_charge(default_tariff(), "gemini-2.5-flash", UsageBuckets{}, gemini)->amount,
+            35'000u);
+  const RequestCount anthropic[] = {{"web_fetch_requests", 2}, {"web_search_requests", 3}};
+  EXPECT_EQ(compute_charge(default_tariff(), "claude-haiku-4-5", UsageBuckets{}, anthropic)->amount,
+            30'000u);
+  const RequestCount openai[] = {{"file_search_requests", 4}, {"web_search_requests", 1}};
+  EXPECT_EQ(compute_charge(default_tariff(), "gpt-4.1", UsageBuckets{}, openai)->amount, 20'000u);
+  EXPECT_EQ(compute_charge(default_tariff(), "some-new-model", UsageBuckets{}, openai)->amount,
+            20'000u);
+}
+
 }  // namespace
 }  // namespace verimeter::billing

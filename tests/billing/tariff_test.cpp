@@ -60,6 +60,15 @@ TEST(Tariff, CanonicalJsonRoundTripsAndHashIsStable) {
   EXPECT_EQ(tariff_content_hash(t).size(), 64u);
 }
 
+TEST(Tariff, PinnedTariffCarriesTheSameIdentity) {
+  const TariffSnapshot t = test_tariff();
+  const PinnedTariff p = pin_tariff(t);
+  EXPECT_EQ(p.snapshot, t);
+  EXPECT_EQ(p.json, tariff_to_json(t));
+  EXPECT_EQ(p.canonical, tariff_canonical_bytes(t));
+  EXPECT_EQ(p.content_hash, tariff_content_hash(t));
+}
+
 TEST(Tariff, EveryFieldChangesTheHash) {
   const std::string base = tariff_content_hash(test_tariff());
   std::vector<std::function<void(TariffSnapshot&)>> edits = {
