@@ -1,11 +1,13 @@
 // Emits seeded random tariffs, usages and their charges as JSON lines for the node cross-check
 // (tests/billing/js/tariff_interop.mjs), which recomputes the canonical bytes and content hash
-// with `canonicalize` (RFC 8785) and node:crypto, and the charge with BigInt arithmetic.
+// with `canonicalize` (RFC 8785) and node:crypto, reads each tariff's TOML form with
+// `smol-toml`, and recomputes the charge with BigInt arithmetic.
 // Usage: billing_tariff_dump COUNT SEED
 #include <cstdio>
 #include <random>
 #include <string>
 
+#include "../tariff_toml_writer.hpp"
 #include "billing/charge.hpp"
 #include "core/jcs.hpp"
 
@@ -65,7 +67,7 @@ class Gen {
     TariffSnapshot t;
     t.tariff_id = "interop-" + std::to_string(below(1000));
     t.version = 1 + below(kMaxJsonInteger);
-    t.effective_from = static_cast<UnixMillis>(below(253402300799999));
+    t.effective_from = static_cast<UnixMillis>(86'400'000 + below(253'300'000'000'000));
     t.currency = below(2) == 0 ? "USD" : "EUR";
     t.exponent = static_cast<std::uint32_t>(below(19));
     t.rounding = kAllRoundingRules[below(5)];
@@ -139,6 +141,14 @@ int main(int argc, char** argv) {
                    validate_tariff(t).error().message.c_str());
       return 1;
     }
+    std::optional<int> offset;
+    if (g.below(3) != 0) offset = static_cast<int>(g.below(105)) * 15 - 720;
+    const std::string toml = testing::tariff_to_toml(t, offset);
+    auto from_toml = parse_tariff_toml(toml);
+    if (!from_toml.ok() || !(*from_toml == t)) {
+      std::fprintf(stderr, "TOML form does not parse back:\n%s\n", toml.c_str());
+      return 1;
+    }
     const char* model = models[g.below(5)];
     const UsageBuckets u = g.usage();
     const auto req = g.requests();
@@ -146,6 +156,7 @@ int main(int argc, char** argv) {
     Json line{{"tariff", tariff_to_json(t)},
               {"canonical", tariff_canonical_bytes(t)},
               {"content_hash", tariff_content_hash(t)},
+              {"toml", toml},
               {"model", model},
               {"buckets", buckets_json(u)},
               {"requests", requests_json(req)}};

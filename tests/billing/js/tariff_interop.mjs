@@ -184,6 +184,7 @@ for (const [i, text] of lines.entries()) {
   const bytes = canonicalize(c.tariff);
   check(bytes === c.canonical, `case ${i}: canonical tariff bytes differ`);
   check(sha256(bytes) === c.content_hash, `case ${i}: content hash differs`);
+  check(canonicalize(tomlTariff(c.toml)) === c.canonical, `case ${i}: smol-toml reads\n${c.toml}`);
   const got = computeCharge(c.tariff, c.model, c.buckets, c.requests);
   if (typeof got === 'string') {
     check(got === c.error, `case ${i}: expected ${c.error ?? 'a charge'}, reference says ${got}`);
