@@ -133,6 +133,8 @@ Result<Charge> compute_charge(const TariffSnapshot& tariff, std::string_view mod
   const std::uint64_t total = c.rounded_subtotal + c.fees_total;  // both < 2^53: no wrap
   if (total > kMaxJsonInteger) return overflow("the charge before clamping");
   clamp(tariff, total, c);
+  // Only an unvalidated snapshot can hold bounds >= 2^53; never let one reach a receipt.
+  if (c.amount > kMaxJsonInteger) return overflow("the clamped charge");
   return c;
 }
 

@@ -178,6 +178,36 @@ TEST(Charge, OverflowIsAnErrorNeverAWrap) {
   EXPECT_EQ(compute_charge(t, "free-model", b, {})->amount, 0u);
 }
 
+TEST(Charge, HostileUnvalidatedTariffNeverWraps) {
+  // compute_charge does not require a validated snapshot: prices, fees and bounds near
+  // UINT64_MAX still give exact results or charge_overflow.
+  TariffSnapshot t = test_tariff();
+  t.models[0].per_million.fill(UINT64_MAX);
+  UsageBuckets b;
+  b.audio_out = 1;
+  auto one = compute_charge(t, "model-a", b, {});
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->subtotal_scaled, U128{UINT64_MAX});
+  EXPECT_EQ(one->amount, UINT64_MAX / 1'000'000 + 1);  // .551615 → half_even → up
+  b = UsageBuckets{kMax, kMax, kMax, kMax, kMax, kMax, kMax, kMax};
+  auto all = compute_charge(t, "model-a", b, {});
+  EXPECT_EQ(all.error().code, "charge_overflow");
+  t.models[0].request_fees["web_search_requests"] = UINT64_MAX;
+  const RequestCount one_search[] = {{"web_search_requests", 1}};
+  EXPECT_EQ(compute_charge(t, "model-a", UsageBuckets{}, one_search).error().code,
+            "charge_overflow");
+  t = test_tariff();
+  t.minimum_charge = UINT64_MAX;
+  EXPECT_EQ(compute_charge(t, "model-a", UsageBuckets{}, {}).error().code, "charge_overflow");
+  t.models[1].tiers["input_uncached"][2].per_million = UINT64_MAX;
+  t.minimum_charge = 0;
+  b = UsageBuckets{};
+  b.input_uncached = 5001;  // one token in the hostile last tier
+  auto tier = compute_charge(t, "tiered-x", b, {});
+  ASSERT_TRUE(tier.ok());
+  EXPECT_EQ(tier->lines[0].subtotal_scaled, U128{3000} + 8000 + UINT64_MAX);
+}
+
 TEST(Charge, UsesNormalizedUsage) {
   NormalizedUsage u;
   u.buckets = vector_a_usage();
