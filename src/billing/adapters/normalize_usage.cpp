@@ -77,7 +77,13 @@ Result<NormalizedUsage> stream_text(std::string_view provider, std::string_view 
 // pretty-printed single document's first line is not).
 bool looks_like_ndjson(std::string_view text) {
   const auto lines = ndjson_lines(text);
-  return lines.size() > 1 && parse_json(lines.front()).ok();
+  if (lines.size() < 2) return false;
+  std::string_view first = lines.front();
+  const auto b = first.find_first_not_of(" \t");
+  const auto e = first.find_last_not_of(" \t");
+  // Cheap shape test first: a failed parse costs an exception inside nlohmann.
+  if (first[b] != '{' || first[e] != '}') return false;
+  return parse_json(first).ok();
 }
 
 }  // namespace
