@@ -80,13 +80,12 @@ class Field {
 
   Field operator+(const Field& b) const {
     Field r;
-    add_limbs(r.v_, v_, b.v_);
-    if (!less_limbs(r.v_, kModulus)) sub_limbs(r.v_, r.v_, kModulus);
+    add_mod(r.v_, v_, b.v_, kModulus);
     return r;
   }
   Field operator-(const Field& b) const {
     Field r;
-    if (sub_limbs(r.v_, v_, b.v_)) add_limbs(r.v_, r.v_, kModulus);
+    sub_mod(r.v_, v_, b.v_, kModulus);
     return r;
   }
   Field operator-() const { return Field() - *this; }

@@ -3,6 +3,8 @@
 // constants (R mod p, R^2 mod p, -p^-1 mod 2^64) are derived from the modulus at compile time.
 #pragma once
 
+#include <immintrin.h>
+
 #include <array>
 #include <cstdint>
 
@@ -57,6 +59,44 @@ constexpr unsigned limb_bit_length(const Limbs& a) {
     if (a[i] != 0) return 64 * i + (64 - __builtin_clzll(a[i]));
   }
   return 0;
+}
+
+// Branch-free modular helpers on the carry flag (_addcarry_u64/_subborrow_u64 compile to
+// add/adc and sub/sbb chains). Random field data would make a compare-and-branch unpredictable.
+// reduce_once: r = a mod p for a < 2p. add_mod/sub_mod: for a, b < p < 2^255.
+inline void reduce_once(Limbs& r, const Limbs& a, const Limbs& p) {
+  unsigned long long d0, d1, d2, d3;
+  unsigned char b = _subborrow_u64(0, a[0], p[0], &d0);
+  b = _subborrow_u64(b, a[1], p[1], &d1);
+  b = _subborrow_u64(b, a[2], p[2], &d2);
+  b = _subborrow_u64(b, a[3], p[3], &d3);
+  const u64 keep_a = 0 - static_cast<u64>(b);  // all ones when a < p
+  r = {(a[0] & keep_a) | (d0 & ~keep_a), (a[1] & keep_a) | (d1 & ~keep_a),
+       (a[2] & keep_a) | (d2 & ~keep_a), (a[3] & keep_a) | (d3 & ~keep_a)};
+}
+
+inline void add_mod(Limbs& r, const Limbs& a, const Limbs& b, const Limbs& p) {
+  unsigned long long s0, s1, s2, s3;
+  unsigned char c = _addcarry_u64(0, a[0], b[0], &s0);
+  c = _addcarry_u64(c, a[1], b[1], &s1);
+  c = _addcarry_u64(c, a[2], b[2], &s2);
+  _addcarry_u64(c, a[3], b[3], &s3);
+  reduce_once(r, Limbs{s0, s1, s2, s3}, p);
+}
+
+inline void sub_mod(Limbs& r, const Limbs& a, const Limbs& b, const Limbs& p) {
+  unsigned long long d0, d1, d2, d3;
+  unsigned char c = _subborrow_u64(0, a[0], b[0], &d0);
+  c = _subborrow_u64(c, a[1], b[1], &d1);
+  c = _subborrow_u64(c, a[2], b[2], &d2);
+  c = _subborrow_u64(c, a[3], b[3], &d3);
+  const u64 mask = 0 - static_cast<u64>(c);
+  unsigned long long r0, r1, r2, r3;
+  unsigned char k = _addcarry_u64(0, d0, p[0] & mask, &r0);
+  k = _addcarry_u64(k, d1, p[1] & mask, &r1);
+  k = _addcarry_u64(k, d2, p[2] & mask, &r2);
+  _addcarry_u64(k, d3, p[3] & mask, &r3);
+  r = {r0, r1, r2, r3};
 }
 
 // -m^{-1} mod 2^64 for odd m (Newton iteration doubles the correct bits each step).

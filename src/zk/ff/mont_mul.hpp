@@ -33,8 +33,7 @@ inline void mont_mul_portable(Limbs& r, const Limbs& a, const Limbs& b) {
     }
     t[3] = carry_a + carry_m;
   }
-  if (!less_limbs(t, p)) sub_limbs(t, t, p);
-  r = t;
+  reduce_once(r, t, p);
 }
 
 template <class P>
