@@ -1,7 +1,6 @@
 // Tariff validation, model matching and content identity (docs/spec/tariff.md §2–3).
 #include "billing/tariff.hpp"
 
-#include "core/jcs.hpp"
 #include "crypto/sha256.hpp"
 
 namespace verimeter::billing {
@@ -163,14 +162,6 @@ const ModelPrice* find_model_price(const TariffSnapshot& t, std::string_view mod
     if (pattern_matches(m.match, model)) return &m;
   }
   return nullptr;
-}
-
-std::string tariff_canonical_bytes(const TariffSnapshot& t) {
-  // A validated snapshot holds only strings we checked and integers < 2^53, so JCS cannot fail;
-  // an unvalidated one with bad UTF-8 still gets a stable (distinct) text via dump().
-  auto bytes = jcs_canonicalize(tariff_to_json(t));
-  if (bytes.ok()) return *bytes;
-  return tariff_to_json(t).dump(-1, ' ', true, Json::error_handler_t::replace);
 }
 
 std::string tariff_content_hash(const TariffSnapshot& t) {

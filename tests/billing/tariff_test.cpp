@@ -60,6 +60,15 @@ TEST(Tariff, CanonicalJsonRoundTripsAndHashIsStable) {
   EXPECT_EQ(tariff_content_hash(t).size(), 64u);
 }
 
+TEST(Tariff, InvalidSnapshotsStillGetStableDistinctBytes) {
+  TariffSnapshot t = test_tariff();
+  t.tariff_id = "bad\xff";  // fails validation and is not UTF-8
+  const std::string bytes = tariff_canonical_bytes(t);
+  EXPECT_EQ(bytes, tariff_canonical_bytes(t));
+  EXPECT_NE(bytes, tariff_canonical_bytes(test_tariff()));
+  EXPECT_FALSE(parse_tariff_json(bytes).ok());
+}
+
 TEST(Tariff, PinnedTariffCarriesTheSameIdentity) {
   const TariffSnapshot t = test_tariff();
   const PinnedTariff p = pin_tariff(t);

@@ -1,10 +1,12 @@
 // Random snapshots written as TOML (tariff_toml_writer.hpp) must parse to the very snapshot
-// that their JSON gives: same fields, same canonical bytes, same content hash.
+// that their JSON gives: same fields, same canonical bytes, same content hash. The same random
+// snapshots check the direct canonical writer against the generic JCS writer.
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "billing/tariff.hpp"
+#include "core/jcs.hpp"
 #include "tariff_toml_writer.hpp"
 
 namespace verimeter::billing {
@@ -79,6 +81,8 @@ TEST(TariffTomlProperty, RandomSnapshotsGiveTheSameSnapshotAsJson) {
   for (int i = 0; i < 1500; ++i) {
     const TariffSnapshot t = g.tariff();
     ASSERT_TRUE(validate_tariff(t).ok()) << validate_tariff(t).error().message;
+    // The direct canonical writer agrees with the generic JCS of the JSON tree.
+    EXPECT_EQ(tariff_canonical_bytes(t), *jcs_canonicalize(tariff_to_json(t)));
     const std::string toml = testing::tariff_to_toml(t, g.offset());
     auto parsed = parse_tariff_toml(toml);
     ASSERT_TRUE(parsed.ok()) << parsed.error().code << ": " << parsed.error().message << "\n"
