@@ -9,7 +9,7 @@
 
 namespace verimeter::zk::testing {
 
-inline bool groth16_holds(const ProvingKey& k, const ProofPoints& p, const std::vector<Fr>& pub) {
+inline bool groth16_holds(const ProvingKey& k, const Proof& p, const std::vector<Fr>& pub) {
   if (pub.size() + 1 != k.ic.size()) return false;
   G1 vk_x = G1::from_affine(k.ic[0]);
   for (std::size_t i = 0; i < pub.size(); ++i) vk_x += G1::from_affine(k.ic[i + 1]).mul(pub[i]);

@@ -1,11 +1,11 @@
 #include "zk/groth16/prover.hpp"
 
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "zk/ec/msm.hpp"
 #include "zk/format/wtns_file.hpp"
+#include "zk/groth16/json.hpp"
 #include "zk/ntt/domain.hpp"
 
 namespace verimeter::zk {
@@ -51,20 +51,6 @@ std::vector<Fr> compute_h(const ProvingKey& key, std::span<const Fr> w) {
   return a;
 }
 
-std::string dec(const Fq& x) {
-  return x.to_decimal();
-}
-
-nlohmann::json g1_json(const G1Affine& p) {
-  if (p.infinity) return {"0", "1", "0"};
-  return {dec(p.x), dec(p.y), "1"};
-}
-
-nlohmann::json g2_json(const G2Affine& p) {
-  if (p.infinity) return {{"0", "0"}, {"1", "0"}, {"0", "0"}};
-  return {{dec(p.x.c0), dec(p.x.c1)}, {dec(p.y.c0), dec(p.y.c1)}, {"1", "0"}};
-}
-
 Status write_text(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::trunc);
   if (!out) return make_error("zk_file_unwritable", "cannot create " + path);
@@ -96,19 +82,12 @@ Result<ProverOutput> prove(const ProvingKey& key, std::span<const Limbs> witness
   return out;
 }
 
-std::string proof_to_json(const ProofPoints& proof) {
-  const nlohmann::json j = {{"pi_a", g1_json(proof.a)},
-                            {"pi_b", g2_json(proof.b)},
-                            {"pi_c", g1_json(proof.c)},
-                            {"protocol", "groth16"},
-                            {"curve", "bn128"}};
-  return j.dump(1) + "\n";
+std::string proof_to_json(const Proof& proof) {
+  return proof_to_json_value(proof).dump(1) + "\n";
 }
 
 std::string public_to_json(std::span<const Fr> signals) {
-  nlohmann::json j = nlohmann::json::array();
-  for (const Fr& s : signals) j.push_back(s.to_decimal());
-  return j.dump(1) + "\n";
+  return public_to_json_value(signals).dump(1) + "\n";
 }
 
 Status prove_files(const std::string& zkey_path, const std::string& wtns_path,

@@ -16,21 +16,16 @@
 
 #include "core/result.hpp"
 #include "zk/groth16/proving_key.hpp"
+#include "zk/groth16/verifying_key.hpp"
 
 namespace verimeter::zk {
-
-struct ProofPoints {
-  G1Affine a;
-  G2Affine b;
-  G1Affine c;
-};
 
 struct ProverBlinding {
   Fr r, s;
 };
 
 struct ProverOutput {
-  ProofPoints proof;
+  Proof proof;
   std::vector<Fr> public_signals;  // witness[1..n_public]
 };
 
@@ -41,7 +36,7 @@ Result<ProverOutput> prove(const ProvingKey& key, std::span<const Limbs> witness
                            const std::optional<ProverBlinding>& blinding = std::nullopt);
 
 // snarkjs JSON: proof.json ({pi_a, pi_b, pi_c, protocol, curve}) and public.json.
-std::string proof_to_json(const ProofPoints& proof);
+std::string proof_to_json(const Proof& proof);
 std::string public_to_json(std::span<const Fr> signals);
 
 // zkey + wtns files in, proof.json + public.json files out.
