@@ -8,30 +8,39 @@ namespace verimeter::billing {
 
 namespace {
 
-Error field_error(const std::string& path, const std::string& problem) {
-  return make_error("tariff_bad_field", path + ": " + problem);
+// A field's path, joined only when an error names it (reading must not allocate per field).
+struct Where {
+  std::string_view a, b, c;
+  Where(const std::string& s) : a(s) {}  // NOLINT(google-explicit-constructor)
+  Where(const char* s) : a(s) {}         // NOLINT(google-explicit-constructor)
+  Where(std::string_view x, std::string_view y, std::string_view z = {}) : a(x), b(y), c(z) {}
+  std::string str() const { return std::string(a).append(b).append(c); }
+};
+
+Error field_error(const Where& path, const std::string& problem) {
+  return make_error("tariff_bad_field", path.str() + ": " + problem);
 }
 
 // Every listed key must be present and no other key may appear.
 Status check_keys(const Json& obj, std::initializer_list<std::string_view> keys,
-                  const std::string& path) {
+                  const Where& path) {
   if (!obj.is_object()) return field_error(path, "must be an object");
   for (auto k : keys) {
     if (!obj.contains(k)) {
-      return make_error("tariff_missing_field", path + "." + std::string(k) + " is missing");
+      return make_error("tariff_missing_field", path.str() + "." + std::string(k) + " is missing");
     }
   }
   for (const auto& el : obj.items()) {
     bool known = false;
     for (auto allowed : keys) known = known || allowed == el.key();
     if (!known)
-      return make_error("tariff_unknown_field", path + "." + el.key() + " is not a field");
+      return make_error("tariff_unknown_field", path.str() + "." + el.key() + " is not a field");
   }
   return {};
 }
 
 // Parsed JSON holds non-negative integers as unsigned; JSON built in code may hold them signed.
-Result<std::uint64_t> read_uint(const Json& v, const std::string& path) {
+Result<std::uint64_t> read_uint(const Json& v, const Where& path) {
   if (!v.is_number_integer()) return field_error(path, "must be a non-negative integer");
   if (!v.is_number_unsigned() && v.get<std::int64_t>() < 0) {
     return field_error(path, "must not be negative");
@@ -41,13 +50,13 @@ Result<std::uint64_t> read_uint(const Json& v, const std::string& path) {
   return n;
 }
 
-Result<std::optional<std::uint64_t>> read_opt_uint(const Json& v, const std::string& path) {
+Result<std::optional<std::uint64_t>> read_opt_uint(const Json& v, const Where& path) {
   if (v.is_null()) return std::optional<std::uint64_t>{};
   VM_TRY(n, read_uint(v, path));
   return std::optional<std::uint64_t>{n};
 }
 
-Result<std::string> read_string(const Json& v, const std::string& path) {
+Result<std::string> read_string(const Json& v, const Where& path) {
   if (!v.is_string()) return field_error(path, "must be a string");
   return v.get<std::string>();
 }
@@ -59,8 +68,8 @@ Result<std::vector<Tier>> read_tiers(const Json& arr, const std::string& path) {
   for (std::size_t i = 0; i < arr.size(); ++i) {
     const std::string p = path + "[" + std::to_string(i) + "]";
     VM_CHECK(check_keys(arr[i], {"up_to", "per_million"}, p));
-    VM_TRY(up_to, read_opt_uint(arr[i]["up_to"], p + ".up_to"));
-    VM_TRY(price, read_uint(arr[i]["per_million"], p + ".per_million"));
+    VM_TRY(up_to, read_opt_uint(arr[i]["up_to"], Where(p, ".up_to")));
+    VM_TRY(price, read_uint(arr[i]["per_million"], Where(p, ".per_million")));
     tiers.push_back(Tier{up_to, price});
   }
   return tiers;
@@ -69,15 +78,15 @@ Result<std::vector<Tier>> read_tiers(const Json& arr, const std::string& path) {
 Result<ModelPrice> read_model(const Json& m, const std::string& path) {
   VM_CHECK(check_keys(m, {"match", "per_million", "tiers", "request_fees"}, path));
   ModelPrice out;
-  VM_TRY(match, read_string(m["match"], path + ".match"));
+  VM_TRY(match, read_string(m["match"], Where(path, ".match")));
   out.match = std::move(match);
   const Json& prices = m["per_million"];
   VM_CHECK(check_keys(prices,
                       {kBucketNames[0], kBucketNames[1], kBucketNames[2], kBucketNames[3],
                        kBucketNames[4], kBucketNames[5], kBucketNames[6], kBucketNames[7]},
-                      path + ".per_million"));
+                      Where(path, ".per_million")));
   for (std::size_t b = 0; b < kBucketCount; ++b) {
-    VM_TRY(p, read_uint(prices[kBucketNames[b]], path + ".per_million." + kBucketNames[b]));
+    VM_TRY(p, read_uint(prices[kBucketNames[b]], Where(path, ".per_million.", kBucketNames[b])));
     out.per_million[b] = p;
   }
   const Json& tiers = m["tiers"];
@@ -89,7 +98,7 @@ Result<ModelPrice> read_model(const Json& m, const std::string& path) {
   const Json& fees = m["request_fees"];
   if (!fees.is_object()) return field_error(path + ".request_fees", "must be an object");
   for (const auto& el : fees.items()) {
-    VM_TRY(u, read_uint(el.value(), path + ".request_fees." + el.key()));
+    VM_TRY(u, read_uint(el.value(), Where(path, ".request_fees.", el.key())));
     out.request_fees.emplace(el.key(), u);
   }
   return out;
