@@ -99,6 +99,19 @@ async function snarkjsProofs() {
 }
 
 async function ourProofs() {
+  const info = run(["zk", "r1cs", "info", path.join(FIX, "mixed", "circuit.r1cs")]);
+  const counts = info.status === 0 ? JSON.parse(info.stdout) : {};
+  check(counts.constraints === 257 && counts.wires === 261 && counts.public_outputs === 2 &&
+    counts.public_inputs === 2, "zk r1cs info reports the circom counts");
+  check(run(["zk", "r1cs", "info", path.join(FIX, "mixed", "witness.wtns")]).status === 2,
+    "zk r1cs info on a non-r1cs file -> exit 2");
+  const missing = run(["zk", "prove", "--zkey", path.join(tmp, "nope.zkey"), "--wtns",
+    path.join(FIX, "mixed", "witness.wtns"), "--proof", path.join(tmp, "p"), "--public", path.join(tmp, "u")]);
+  check(missing.status === 2, "zk prove with a missing key -> exit 2");
+  const mismatch = run(["zk", "prove", "--zkey", path.join(FIX, "binder", "circuit.zkey"), "--wtns",
+    path.join(FIX, "mixed", "witness.wtns"), "--proof", path.join(tmp, "p"), "--public", path.join(tmp, "u")]);
+  check(mismatch.status === 2, "zk prove with another circuit's witness -> exit 2");
+  check(run(["zk", "prove", "--zkey", "x"]).status === 2, "zk prove without required options -> exit 2");
   for (const name of ["mixed", "binder"]) {
     const dir = path.join(FIX, name);
     const pf = path.join(tmp, `${name}.ours.proof.json`), pu = path.join(tmp, `${name}.ours.public.json`);
