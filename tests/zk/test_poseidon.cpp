@@ -102,3 +102,27 @@ TEST(ZkPoseidon, PermutationChangesEveryCell) {
 
 }  // namespace
 }  // namespace verimeter::zk::poseidon
+
+#include "zk/poseidon/poseidon_fast.hpp"
+
+namespace verimeter::zk::poseidon {
+namespace {
+
+TEST(ZkPoseidon, SparsePartialRoundsEqualThePlainPermutation) {
+  for (unsigned t = kMinWidth; t <= kMaxWidth; ++t) {
+    for (int k = 0; k < 3; ++k) {
+      std::vector<Fr> a(t), b;
+      for (Fr& x : a) x = k == 0 ? Fr::zero() : Fr::random();
+      b = a;
+      permute(params(t), a);
+      permute_fast(fast_params(t), b);
+      EXPECT_EQ(a, b) << "t=" << t;
+    }
+    const FastParams& f = fast_params(t);
+    EXPECT_EQ(f.sparse.size(), f.partial_rounds);
+    EXPECT_EQ(f.sparse[0].v.size(), t - 1);
+  }
+}
+
+}  // namespace
+}  // namespace verimeter::zk::poseidon

@@ -38,7 +38,8 @@ const Params& params(unsigned t);
 // In-place permutation of a width-t state (state.size() == p.t).
 void permute(const Params& p, std::span<Fr> state);
 
-// Digest of 1..16 inputs; error "poseidon_arity" otherwise.
+// Digest of 1..16 inputs; error "poseidon_arity" otherwise. Runs the equivalent sparse form of
+// poseidon_fast.hpp (the tests check it against permute()).
 Result<Fr> hash(std::span<const Fr> inputs);
 
 }  // namespace verimeter::zk::poseidon
