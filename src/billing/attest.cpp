@@ -1,0 +1,168 @@
+#include "billing/attest.hpp"
+
+#include <set>
+
+#include "billing/adapters/normalize_usage.hpp"
+#include "billing/bundle.hpp"
+#include "billing/charge.hpp"
+#include "billing/receipt.hpp"
+#include "core/jcs.hpp"
+#include "crypto/sha256.hpp"
+
+namespace verimeter::billing {
+
+namespace {
+
+Error invalid(const std::string& why) { return make_error("attest_invalid", why); }
+
+bool printable_utf8(const std::string& s) {
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) return false;
+  }
+  return jcs_canonicalize(Json(s)).ok();  // valid UTF-8
+}
+
+Result<std::string> bounded_string(const Json& body, const char* key, std::size_t max) {
+  const auto it = body.find(key);
+  if (it == body.end() || it->is_null()) return invalid(std::string(key) + " is required");
+  if (!it->is_string()) return invalid(std::string(key) + " must be a string");
+  const auto& s = it->get_ref<const std::string&>();
+  if (s.empty() || s.size() > max || !printable_utf8(s))
+    return invalid(std::string(key) + " must be 1.." + std::to_string(max) +
+                   " bytes of printable UTF-8");
+  return s;
+}
+
+// The priced model must be the one the provider reports, or a prefix of it
+// ("gpt-4o" covers "gpt-4o-2024-08-06").
+Status check_model(const std::string& model, const NormalizedUsage& usage) {
+  if (!usage.response_model || usage.response_model->empty()) return {};
+  const std::string& reported = *usage.response_model;
+  if (reported == model || (reported.size() > model.size() && reported.compare(0, model.size(), model) == 0 &&
+                            (reported[model.size()] == '-' || reported[model.size()] == '@' ||
+                             reported[model.size()] == ':'))) {
+    return {};
+  }
+  return make_error("model_mismatch", "request model \"" + model + "\" but the provider reported \"" +
+                                          reported + "\"");
+}
+
+Result<std::string> response_digest(const Json& response_body) {
+  if (response_body.is_string()) return crypto::sha256_hex(response_body.get_ref<const std::string&>());
+  VM_TRY(canon, jcs_canonicalize(response_body));
+  return crypto::sha256_hex(canon);
+}
+
+}  // namespace
+
+Result<AttestRequest> parse_attest_request(const Json& body) {
+  if (!body.is_object()) return invalid("body must be a JSON object");
+  static const std::set<std::string> kAllowed = {"event_id", "provider",  "model", "response_body",
+                                                 "tariff_id", "event_time", "request"};
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    if (!kAllowed.count(it.key())) return invalid("unknown field \"" + it.key() + "\"");
+  }
+  AttestRequest r;
+  VM_TRY(event_id, bounded_string(body, "event_id", kMaxEventIdBytes));
+  VM_TRY(provider, bounded_string(body, "provider", 64));
+  VM_TRY(model, bounded_string(body, "model", kMaxModelBytes));
+  r.event_id = std::move(event_id);
+  r.provider = std::move(provider);
+  r.model = std::move(model);
+  const auto rb = body.find("response_body");
+  if (rb == body.end() || !(rb->is_object() || rb->is_string()))
+    return invalid("response_body is required: the provider's JSON response object or its raw text");
+  r.response_body = *rb;
+  if (body.contains("tariff_id") && !body["tariff_id"].is_null()) {
+    VM_TRY(tid, bounded_string(body, "tariff_id", 128));
+    r.tariff_id = std::move(tid);
+  }
+  if (body.contains("event_time") && !body["event_time"].is_null()) {
+    if (!body["event_time"].is_string()) return invalid("event_time must be an RFC 3339 string");
+    auto t = parse_rfc3339(body["event_time"].get_ref<const std::string&>());
+    if (!t) return invalid("event_time: " + t.error().message);
+    r.event_time = *t;
+  }
+  if (body.contains("request") && !body["request"].is_null()) {
+    if (!body["request"].is_object()) return invalid("request must be an object");
+    r.request = body["request"];
+  }
+  VM_TRY(canon, jcs_canonicalize(body));
+  r.request_hash = crypto::sha256_hex(canon);
+  return r;
+}
+
+Result<AttestOutput> attest(const AttestRequest& req, const TariffSnapshot& tariff,
+                            const AttestContext& ctx) {
+  return attest(req, pin_tariff(tariff), ctx);
+}
+
+Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned,
+                            const AttestContext& ctx) {
+  const TariffSnapshot& tariff = pinned.snapshot;
+  Result<NormalizedUsage> normalized =
+      req.response_body.is_string()
+          ? normalize_usage_text(req.provider, req.response_body.get_ref<const std::string&>())
+          : normalize_usage(req.provider, req.response_body);
+  if (!normalized) return normalized.error();
+  const NormalizedUsage& usage = *normalized;
+  VM_CHECK(check_model(req.model, usage));
+
+  VM_TRY(charge, compute_charge(tariff, req.model, usage));
+  const UnixMillis event_time = req.event_time.value_or(ctx.now);
+  MeterEvent ev{ctx.tenant, req.event_id, format_rfc3339_millis(event_time), req.model, usage};
+  const Json meter = make_meter(ev);
+  const Json& tariff_json = pinned.json;
+  VM_TRY(fingerprint, billing_fingerprint_pinned(meter, pinned.canonical));
+  VM_TRY(usage_canon, jcs_canonicalize(usage.raw_usage));
+  VM_TRY(response_sha, response_digest(req.response_body));
+  const Retokenization retok =
+      ctx.retokenizer ? ctx.retokenizer->check(req.model, usage, req.request)
+                      : unverifiable_retokenization("no tokenizer configured on this server");
+
+  AttestOutput out;
+  out.receipt_id = ctx.receipt_id.empty() ? new_receipt_id() : ctx.receipt_id;
+  out.event_time = event_time;
+  Json receipt = {
+      {"receipt_version", kReceiptVersion},
+      {"receipt_id", out.receipt_id},
+      {"tenant", ctx.tenant},
+      {"event_id", req.event_id},
+      {"event_time", ev.event_time},
+      {"provider", usage.provider},
+      {"api", usage.api},
+      {"model", req.model},
+      {"usage", meter["usage"]},
+      {"requests", meter["requests"]},
+      {"usage_source", usage.usage_source},
+      {"usage_sha256", crypto::sha256_hex(usage_canon)},
+      {"response_sha256", response_sha},
+      {"tariff", {{"tariff_id", tariff.tariff_id},
+                  {"version", tariff.version},
+                  {"sha256", pinned.content_hash}}},
+      {"charge", charge_to_json(charge)},
+      {"billing_fingerprint", fingerprint},
+      {"retokenization", retokenization_to_json(retok)},
+      {"energy", nullptr},
+      {"log", {{"origin", ctx.log_origin}, {"max_merge_delay_ms", ctx.max_merge_delay_ms}}},
+      {"issued_at", format_rfc3339_millis(ctx.now)},
+      {"signer", {{"key_id", crypto::key_id_hex(ctx.signer->key_id)},
+                  {"key_name", ctx.signer->name}}},
+  };
+  VM_TRY(leaf, jcs_canonicalize(receipt));
+  VM_TRY(signature, sign_receipt(receipt, *ctx.signer));
+  out.leaf = std::move(leaf);
+  out.bundle = Json{{"bundle_version", kBundleVersion},
+                    {"receipt", std::move(receipt)},
+                    {"signature", std::move(signature)},
+                    {"meter", meter},
+                    {"tariff", tariff_json},
+                    {"provider_usage", usage.raw_usage},
+                    {"billing_fingerprint", fingerprint},
+                    {"inclusion_proof", nullptr},
+                    {"zk_proof", nullptr}};
+  return out;
+}
+
+}  // namespace verimeter::billing

@@ -1,0 +1,55 @@
+// Bundle v1: everything a verifier needs to check one charge offline, with no server.
+//   { bundle_version: 1, receipt, signature, meter, tariff, provider_usage,
+//     billing_fingerprint, inclusion_proof, zk_proof }
+// meter        — the priced inputs (integers only): who, what, when, usage buckets, request counts
+// tariff       — the full tariff snapshot the charge was computed with
+// provider_usage — the provider's usage object as received (evidence; its hash is in the receipt)
+// billing_fingerprint = hex SHA-256( JCS({"meter": meter, "tariff": tariff}) )
+// inclusion_proof / zk_proof — null until the log / prover supply them.
+#pragma once
+
+#include <string>
+
+#include "billing/usage.hpp"
+#include "core/json.hpp"
+#include "core/result.hpp"
+
+namespace verimeter::billing {
+
+inline constexpr std::uint64_t kBundleVersion = 1;
+inline constexpr std::uint64_t kMeterVersion = 1;
+
+inline constexpr const char* kBundleV1Fields[] = {
+    "billing_fingerprint", "bundle_version", "inclusion_proof", "meter", "provider_usage",
+    "receipt", "signature", "tariff", "zk_proof"};
+
+struct MeterEvent {
+  std::string tenant;
+  std::string event_id;
+  std::string event_time;  // RFC 3339, fixed millisecond form
+  std::string model;
+  NormalizedUsage usage;
+};
+
+Json make_meter(const MeterEvent& e);
+Json requests_to_json(const std::vector<RequestCount>& requests);
+
+// The priced fields of a meter object, read back strictly (verifier side).
+struct ParsedMeter {
+  std::string model;
+  UsageBuckets buckets;
+  std::vector<RequestCount> requests;
+};
+// Errors: meter_malformed, meter_unknown_version.
+Result<ParsedMeter> parse_meter(const Json& meter);
+
+Result<std::string> billing_fingerprint(const Json& meter, const Json& tariff_snapshot);
+// The same digest from the tariff's canonical bytes (a PinnedTariff): the tariff is not
+// re-canonicalized, only the meter.
+Result<std::string> billing_fingerprint_pinned(const Json& meter, std::string_view tariff_canonical);
+
+// Checks the bundle's top-level field set and version. Errors: bundle_unknown_version,
+// bundle_malformed.
+Status check_bundle_shape(const Json& bundle);
+
+}  // namespace verimeter::billing

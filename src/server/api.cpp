@@ -1,0 +1,381 @@
+#include "server/api.hpp"
+
+#include <atomic>
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "billing/attest.hpp"
+#include "core/time.hpp"
+#include "server/api_keys.hpp"
+#include "server/problem.hpp"
+#include "verify/bundle_verifier.hpp"
+
+namespace verimeter::server {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string path_of(const Request& req) {
+  std::string t(req.target());
+  const auto q = t.find('?');
+  return q == std::string::npos ? t : t.substr(0, q);
+}
+
+Response unauthorized() {
+  Response res = problem_response(http::status::unauthorized, "unauthorized",
+                                  "missing or unknown API key (Authorization: Bearer <key>)");
+  res.set(http::field::www_authenticate, "Bearer");
+  return res;
+}
+
+Response overloaded() {
+  Response res = problem_response(http::status::service_unavailable, "overloaded",
+                                  "the write queue is full; retry after the indicated delay");
+  res.set(http::field::retry_after, "1");
+  return res;
+}
+
+Response put_result_response(const store::PutResult& r, const std::string& event_id) {
+  switch (r.outcome) {
+    case store::PutOutcome::kCreated: {
+      Response res = json_response(http::status::created, r.bundle_json);
+      res.set(http::field::location, "/v1/receipts/" + r.receipt_id);
+      return res;
+    }
+    case store::PutOutcome::kReplayed: {
+      Response res = json_response(http::status::ok, r.bundle_json);
+      res.set("Idempotent-Replayed", "true");
+      return res;
+    }
+    case store::PutOutcome::kConflict:
+      return problem_response(http::status::conflict, "event_conflict",
+                              "event_id \"" + event_id +
+                                  "\" was already attested with a different payload (receipt " +
+                                  r.receipt_id + ")");
+  }
+  return problem_response(http::status::internal_server_error, "internal_error", "unknown outcome");
+}
+
+// Submits one record to the writer; `done` gets the HTTP response after the commit.
+void submit(store::GroupCommitWriter& writer, store::AttestRecord record,
+            std::function<void(Response)> done) {
+  const std::string event_id = record.event_id;
+  auto st = writer.submit_async(std::move(record), [done, event_id](Result<store::PutResult> r) {
+    if (!r) {
+      spdlog::error("attest commit failed: {}: {}", r.error().code, r.error().message);
+      return done(problem_response(r.error()));
+    }
+    done(put_result_response(*r, event_id));
+  });
+  if (!st.ok()) {
+    const bool busy = st.error().code == "overloaded" || st.error().code == "shutting_down";
+    done(busy ? overloaded() : problem_response(st.error()));
+  }
+}
+
+}  // namespace
+
+Api::Api(OpenedDataDir& dir, store::GroupCommitWriter& writer, verify::Trust trust,
+         const billing::Retokenizer* retokenizer, ApiLimits limits)
+    : dir_(dir), writer_(writer), trust_(std::move(trust)), retokenizer_(retokenizer), limits_(limits) {}
+
+std::size_t Api::body_limit(const http::request_header<>& header) const {
+  if (header.method() != http::verb::post) return 0;
+  const std::string target(header.target());
+  if (target.rfind("/v1/attest/batch", 0) == 0) return limits_.batch_body;
+  if (target.rfind("/v1/attest", 0) == 0) return limits_.attest_body;
+  if (target.rfind("/v1/verify", 0) == 0) return limits_.verify_body;
+  return limits_.admin_body;
+}
+
+Response Api::refuse(http::status status, unsigned version, const std::string& code,
+                     const std::string& detail) {
+  Response res = problem_response(status, code, detail);
+  res.version(version);
+  if (status == http::status::service_unavailable) res.set(http::field::retry_after, "1");
+  return res;
+}
+
+void Api::handle(Request request, Reply reply) {
+  const auto start = Clock::now();
+  auto route = std::make_shared<Route>(Route::kOther);
+  auto done = [this, start, route, reply = std::move(reply)](Response res) {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+    metrics_.observe(*route, static_cast<int>(res.result_int()), static_cast<std::uint64_t>(us));
+    reply(std::move(res));
+  };
+  try {
+    dispatch(request, *route, done);
+  } catch (const std::exception& e) {  // last line of defence: never drop a connection silently
+    spdlog::error("unhandled exception in {}: {}", std::string(request.target()), e.what());
+    done(problem_response(http::status::internal_server_error, "internal_error", "internal error"));
+  }
+}
+
+void Api::dispatch(Request& req, Route& route, const std::function<void(Response)>& done) {
+  const std::string path = path_of(req);
+  const auto method = req.method();
+  auto need_tenant = [&](auto&& f) {
+    auto t = authenticate(req);
+    if (!t) return done(unauthorized());
+    f(*t);
+  };
+  if (path == "/v1/attest" && method == http::verb::post) {
+    route = Route::kAttest;
+    return need_tenant([&](const Tenant& t) { attest(req, t, done); });
+  }
+  if (path == "/v1/attest/batch" && method == http::verb::post) {
+    route = Route::kAttestBatch;
+    return need_tenant([&](const Tenant& t) { attest_batch(req, t, done); });
+  }
+  if (path == "/v1/verify" && method == http::verb::post) {
+    route = Route::kVerify;
+    return done(verify(req));
+  }
+  if (path.rfind("/v1/receipts/", 0) == 0 && method == http::verb::get) {
+    route = Route::kReceipt;
+    return need_tenant([&](const Tenant& t) { done(receipt(t, path.substr(13))); });
+  }
+  if (path == "/healthz" && method == http::verb::get) {
+    route = Route::kHealth;
+    return done(health());
+  }
+  if (path == "/metrics" && method == http::verb::get) {
+    route = Route::kMetrics;
+    return done(metrics_text());
+  }
+  if (path == "/v1/trust" && method == http::verb::get) {
+    return done(json_response(http::status::ok, verify::trust_to_json(trust_).dump(2)));
+  }
+  if (path == "/v1/tariffs" && method == http::verb::get) {
+    route = Route::kTariffs;
+    return done(tariffs_list());
+  }
+  if (path.rfind("/v1/tariffs/", 0) == 0 && method == http::verb::get) {
+    route = Route::kTariffs;
+    const std::string rest = path.substr(12);
+    const auto slash = rest.find('/');
+    if (slash == std::string::npos) return done(problem_response(http::status::not_found, "not_found", "use /v1/tariffs/{id}/{version}"));
+    return done(tariff_get(rest.substr(0, slash), rest.substr(slash + 1)));
+  }
+  if (path.rfind("/v1/admin/", 0) == 0) {
+    route = Route::kAdmin;
+    if (!is_admin(req)) return done(unauthorized());
+    if (path == "/v1/admin/tariffs" && method == http::verb::post) return done(admin_publish_tariff(req));
+    if (path == "/v1/admin/tenants" && method == http::verb::post) return done(admin_add_tenant(req));
+  }
+  done(problem_response(http::status::not_found, "no_such_endpoint",
+                        std::string(req.method_string()) + " " + path + " is not an endpoint"));
+}
+
+Result<Api::Tenant> Api::authenticate(const Request& req) {
+  const std::string key = bearer_token(req[http::field::authorization]);
+  if (key.empty()) return make_error("unauthorized", "no bearer token");
+  const std::string hash = api_key_hash(key);
+  {
+    std::lock_guard lock(cache_mu_);
+    if (auto it = tenants_by_key_hash_.find(hash); it != tenants_by_key_hash_.end()) return it->second;
+  }
+  auto rec = dir_.store->tenant_by_key_hash(hash);
+  if (!rec || !*rec) return make_error("unauthorized", "unknown key");
+  Tenant t{(*rec)->tenant_id};
+  std::lock_guard lock(cache_mu_);
+  tenants_by_key_hash_.emplace(hash, t);
+  return t;
+}
+
+bool Api::is_admin(const Request& req) const {
+  const std::string key = bearer_token(req[http::field::authorization]);
+  if (key.empty()) return false;
+  const std::string hash = api_key_hash(key);
+  return constant_time_equal(as_bytes(hash), as_bytes(dir_.admin_key_hash));
+}
+
+Result<std::shared_ptr<const billing::PinnedTariff>> Api::tariff_for(const std::string& id,
+                                                                      std::int64_t at_ms) {
+  VM_TRY(rec, dir_.store->tariff_effective(id, at_ms));
+  if (!rec)
+    return make_error("tariff_not_found", "no version of tariff \"" + id + "\" is effective at " +
+                                              format_rfc3339_millis(at_ms));
+  {
+    std::lock_guard lock(cache_mu_);
+    if (auto it = tariffs_by_hash_.find(rec->content_hash); it != tariffs_by_hash_.end()) return it->second;
+  }
+  VM_TRY(snapshot, billing::parse_tariff_json(rec->snapshot_json));
+  auto sp = std::make_shared<const billing::PinnedTariff>(billing::pin_tariff(std::move(snapshot)));
+  std::lock_guard lock(cache_mu_);
+  tariffs_by_hash_.emplace(rec->content_hash, sp);
+  return sp;
+}
+
+Result<store::AttestRecord> Api::prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now) {
+  VM_TRY(parsed, billing::parse_attest_request(event));
+  VM_TRY(tariff, tariff_for(parsed.tariff_id.value_or("default"), parsed.event_time.value_or(now)));
+  const billing::AttestContext ctx{tenant.tenant_id, &dir_.signer, dir_.config.log_origin,
+                                   dir_.config.max_merge_delay_ms, now, retokenizer_, {}};
+  VM_TRY(out, billing::attest(parsed, *tariff, ctx));
+  return store::AttestRecord{tenant.tenant_id, parsed.event_id, parsed.request_hash, out.receipt_id,
+                             out.bundle.dump(), std::move(out.leaf), now};
+}
+
+void Api::attest(const Request& req, const Tenant& tenant, std::function<void(Response)> done) {
+  auto body = parse_json(req.body(), JsonLimits{limits_.attest_body, 64});
+  if (!body) return done(problem_response(body.error()));
+  auto rec = prepare_attest(*body, tenant, now_millis());
+  if (!rec) return done(problem_response(rec.error()));
+  submit(writer_, std::move(*rec), std::move(done));
+}
+
+void Api::attest_batch(const Request& req, const Tenant& tenant, std::function<void(Response)> done) {
+  auto body = parse_json(req.body(), JsonLimits{limits_.batch_body, 64});
+  if (!body) return done(problem_response(body.error()));
+  if (!body->is_object() || !body->contains("events") || !(*body)["events"].is_array() ||
+      body->size() != 1)
+    return done(problem_response(http::status::bad_request, "attest_invalid",
+                                 "body must be {\"events\": [attest, ...]}"));
+  const Json& events = (*body)["events"];
+  if (events.empty() || events.size() > limits_.batch_events)
+    return done(problem_response(http::status::bad_request, "attest_invalid",
+                                 "events must hold 1.." + std::to_string(limits_.batch_events) + " attests"));
+  struct State {
+    std::mutex mu;
+    Json results;
+    std::size_t pending;
+    std::function<void(Response)> done;
+  };
+  auto state = std::make_shared<State>();
+  state->results = Json::array();
+  for (std::size_t i = 0; i < events.size(); ++i) state->results.push_back(nullptr);
+  state->pending = events.size();
+  state->done = std::move(done);
+  auto finish_one = [state](std::size_t i, Response res) {
+    Json item = {{"index", i}, {"status", static_cast<int>(res.result_int())}};
+    auto parsed = parse_json(res.body());
+    item[res.result_int() < 300 ? "bundle" : "problem"] = parsed ? *parsed : Json(res.body());
+    std::function<void(Response)> complete;
+    Json results;
+    {
+      std::lock_guard lock(state->mu);
+      state->results[i] = std::move(item);
+      if (--state->pending > 0) return;
+      complete = std::move(state->done);
+      results = std::move(state->results);
+    }
+    complete(json_response(http::status::ok, Json{{"results", std::move(results)}}.dump()));
+  };
+  const UnixMillis now = now_millis();
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    auto reply_i = [finish_one, i](Response res) { finish_one(i, std::move(res)); };
+    auto rec = prepare_attest(events[i], tenant, now);
+    if (!rec) {
+      reply_i(problem_response(rec.error()));
+      continue;
+    }
+    submit(writer_, std::move(*rec), reply_i);
+  }
+}
+
+Response Api::verify(const Request& req) {
+  auto body = parse_json(req.body(), JsonLimits{limits_.verify_body, 64});
+  if (!body) return problem_response(body.error());
+  const verify::VerifyReport report = verify::verify_bundle(*body, trust_);
+  return json_response(http::status::ok, report.to_json().dump());
+}
+
+Response Api::receipt(const Tenant& tenant, const std::string& receipt_id) {
+  auto b = dir_.store->get_bundle(tenant.tenant_id, receipt_id);
+  if (!b) return problem_response(b.error());
+  if (!*b) return problem_response(http::status::not_found, "not_found", "no receipt " + receipt_id + " for this tenant");
+  return json_response(http::status::ok, **b);
+}
+
+Response Api::health() {
+  auto size = dir_.store->log_size();
+  if (!size) return problem_response(http::status::service_unavailable, "store_unavailable", size.error().message);
+  return json_response(http::status::ok,
+                       Json{{"status", "ok"}, {"log_origin", dir_.config.log_origin}, {"log_size", *size}}.dump());
+}
+
+Response Api::metrics_text() {
+  std::string text = metrics_.render();
+  const store::GroupCommitStats s = writer_.stats();
+  text += "# TYPE verimeter_commit_batches_total counter\nverimeter_commit_batches_total " +
+          std::to_string(s.batches) + "\n";
+  text += "# TYPE verimeter_commit_failed_batches_total counter\nverimeter_commit_failed_batches_total " +
+          std::to_string(s.failed_batches) + "\n";
+  text += "# TYPE verimeter_commit_records_total counter\nverimeter_commit_records_total " +
+          std::to_string(s.records) + "\n";
+  text += "# TYPE verimeter_commit_queue_depth gauge\nverimeter_commit_queue_depth " +
+          std::to_string(s.queue_depth) + "\n";
+  text += "# TYPE verimeter_commit_max_batch_size gauge\nverimeter_commit_max_batch_size " +
+          std::to_string(s.max_batch_size) + "\n";
+  text += "# HELP verimeter_commit_duration_seconds Time of one durable batch transaction.\n"
+          "# TYPE verimeter_commit_duration_seconds histogram\n";
+  std::uint64_t cum = 0;
+  for (std::size_t i = 0; i < store::kCommitLatencyBoundsUs.size(); ++i) {
+    cum += s.commit_latency[i];
+    text += "verimeter_commit_duration_seconds_bucket{le=\"" +
+            std::to_string(static_cast<double>(store::kCommitLatencyBoundsUs[i]) / 1e6) + "\"} " +
+            std::to_string(cum) + "\n";
+  }
+  cum += s.commit_latency.back();
+  text += "verimeter_commit_duration_seconds_bucket{le=\"+Inf\"} " + std::to_string(cum) + "\n";
+  text += "verimeter_commit_duration_seconds_sum " +
+          std::to_string(static_cast<double>(s.commit_latency_sum_us) / 1e6) + "\n";
+  text += "verimeter_commit_duration_seconds_count " + std::to_string(cum) + "\n";
+  Response res{http::status::ok, 11};
+  res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+  res.body() = std::move(text);
+  return res;
+}
+
+Response Api::tariffs_list() {
+  auto all = dir_.store->tariffs();
+  if (!all) return problem_response(all.error());
+  Json arr = Json::array();
+  for (const auto& t : *all) {
+    arr.push_back({{"tariff_id", t.tariff_id},
+                   {"version", t.version},
+                   {"sha256", t.content_hash},
+                   {"effective_from", format_rfc3339_millis(t.effective_from_ms)}});
+  }
+  return json_response(http::status::ok, Json{{"tariffs", arr}}.dump());
+}
+
+Response Api::tariff_get(const std::string& id, const std::string& version) {
+  if (version.empty() || version.size() > 15 || version.find_first_not_of("0123456789") != std::string::npos)
+    return problem_response(http::status::bad_request, "bad_request", "version must be a positive integer");
+  auto t = dir_.store->tariff(id, std::stoull(version));
+  if (!t) return problem_response(t.error());
+  if (!*t) return problem_response(http::status::not_found, "not_found", "no tariff " + id + " version " + version);
+  return json_response(http::status::ok, (*t)->snapshot_json);
+}
+
+Response Api::admin_publish_tariff(const Request& req) {
+  const bool toml = std::string(req[http::field::content_type]).rfind("application/toml", 0) == 0;
+  auto snapshot = toml ? billing::parse_tariff_toml(req.body()) : billing::parse_tariff_json(req.body());
+  if (!snapshot) return problem_response(snapshot.error());
+  const std::string hash = billing::tariff_content_hash(*snapshot);
+  auto st = dir_.store->put_tariff(store::TariffRecord{snapshot->tariff_id, snapshot->version, hash,
+                                                       billing::tariff_canonical_bytes(*snapshot),
+                                                       snapshot->effective_from, now_millis()});
+  if (!st) return problem_response(st.error());
+  spdlog::info("published tariff {} version {} ({})", snapshot->tariff_id, snapshot->version, hash);
+  return json_response(http::status::created,
+                       Json{{"tariff_id", snapshot->tariff_id}, {"version", snapshot->version}, {"sha256", hash}}.dump());
+}
+
+Response Api::admin_add_tenant(const Request& req) {
+  auto body = parse_json(req.body(), JsonLimits{limits_.admin_body, 8});
+  if (!body) return problem_response(body.error());
+  auto name = json_string(*body, "name", "tenant");
+  if (!name) return problem_response(http::status::bad_request, "attest_invalid", name.error().message);
+  auto t = create_tenant(*dir_.store, *name);
+  if (!t) return problem_response(t.error());
+  return json_response(http::status::created,
+                       Json{{"tenant_id", t->record.tenant_id}, {"name", *name}, {"api_key", t->api_key}}.dump());
+}
+
+}  // namespace verimeter::server

@@ -1,0 +1,94 @@
+// The verimeter HTTP API (docs/api/openapi.yaml): routing, authentication, limits and the
+// attest path. Attests are processed on the I/O thread up to the signed bundle, then handed to
+// the group-commit writer; the response is sent from the writer's completion, after the
+// transaction holding the replay key, the bundle and the log entry is durable.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <unordered_map>
+
+#include "billing/retokenize.hpp"
+#include "billing/tariff.hpp"
+#include "core/time.hpp"
+#include "server/data_dir.hpp"
+#include "server/http_server.hpp"
+#include "server/metrics.hpp"
+#include "store/group_commit.hpp"
+#include "verify/trust.hpp"
+
+namespace verimeter::server {
+
+struct ApiLimits {
+  std::size_t attest_body = 4u << 20;
+  std::size_t batch_body = 16u << 20;
+  std::size_t batch_events = 1000;
+  std::size_t verify_body = 4u << 20;
+  std::size_t admin_body = 1u << 20;
+};
+
+// Every endpoint the API serves (method, path template); docs/api/openapi.yaml documents exactly
+// these (a test checks both directions).
+inline constexpr std::pair<const char*, const char*> kApiRoutes[] = {
+    {"post", "/v1/attest"},          {"post", "/v1/attest/batch"},
+    {"post", "/v1/verify"},          {"get", "/v1/receipts/{receipt_id}"},
+    {"get", "/v1/tariffs"},          {"get", "/v1/tariffs/{tariff_id}/{version}"},
+    {"get", "/v1/trust"},            {"post", "/v1/admin/tariffs"},
+    {"post", "/v1/admin/tenants"},   {"get", "/healthz"},
+    {"get", "/metrics"}};
+
+class Api final : public HttpHandler {
+ public:
+  // `dir` and `writer` must outlive the Api. `retokenizer` may be null.
+  Api(OpenedDataDir& dir, store::GroupCommitWriter& writer, verify::Trust trust,
+      const billing::Retokenizer* retokenizer, ApiLimits limits = {});
+
+  std::size_t body_limit(const http::request_header<>& header) const override;
+  void handle(Request request, Reply reply) override;
+  Response refuse(http::status status, unsigned version, const std::string& code,
+                  const std::string& detail) override;
+
+  const Metrics& metrics() const { return metrics_; }
+
+ private:
+  struct Tenant {
+    std::string tenant_id;
+  };
+
+  void dispatch(Request& req, Route& route, const std::function<void(Response)>& done);
+  Result<Tenant> authenticate(const Request& req);
+  bool is_admin(const Request& req) const;
+
+  void attest(const Request& req, const Tenant& tenant, std::function<void(Response)> done);
+  void attest_batch(const Request& req, const Tenant& tenant, std::function<void(Response)> done);
+  Response verify(const Request& req);
+  Response receipt(const Tenant& tenant, const std::string& receipt_id);
+  Response health();
+  Response metrics_text();
+  Response tariffs_list();
+  Response tariff_get(const std::string& id, const std::string& version);
+  Response admin_publish_tariff(const Request& req);
+  Response admin_add_tenant(const Request& req);
+
+  // Validates, prices and signs one attest: everything before the durable write.
+  Result<store::AttestRecord> prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now);
+  // Resolves the tariff for an attest; pinned (JSON, canonical bytes, hash) once per content
+  // hash, so no attest re-serializes a tariff.
+  Result<std::shared_ptr<const billing::PinnedTariff>> tariff_for(const std::string& id,
+                                                                   std::int64_t at_ms);
+
+  OpenedDataDir& dir_;
+  store::GroupCommitWriter& writer_;
+  verify::Trust trust_;
+  const billing::Retokenizer* retokenizer_;
+  ApiLimits limits_;
+  Metrics metrics_;
+
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, Tenant> tenants_by_key_hash_;
+  std::unordered_map<std::string, std::shared_ptr<const billing::PinnedTariff>> tariffs_by_hash_;
+};
+
+}  // namespace verimeter::server

@@ -1,0 +1,77 @@
+// A small asynchronous HTTP/1.1 server on Boost.Beast: keep-alive, per-route body limits
+// decided from the request header (oversized bodies are refused with 413 before they are
+// read), read and idle timeouts, a connection cap, and "Expect: 100-continue". Responses may
+// be produced on any thread: the Reply callback posts back to the connection's strand, so a
+// handler can hand work to another thread (e.g. the group-commit writer) without blocking I/O.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http.hpp>
+
+#include "core/result.hpp"
+
+namespace verimeter::server {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+using Reply = std::function<void(Response)>;  // call exactly once, from any thread
+
+class HttpHandler {
+ public:
+  virtual ~HttpHandler() = default;
+  // Largest body accepted for this request (0 = no body allowed).
+  virtual std::size_t body_limit(const http::request_header<>& header) const = 0;
+  virtual void handle(Request request, Reply reply) = 0;
+  // Called for requests refused before the handler saw them (413, 400, 431, 503).
+  virtual Response refuse(http::status status, unsigned version, const std::string& code,
+                          const std::string& detail) = 0;
+};
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 = pick a free port
+  int threads = 2;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds idle_timeout{75};
+  std::size_t max_connections = 4096;
+  std::uint32_t header_limit = 16 * 1024;
+};
+
+class HttpServer {
+ public:
+  HttpServer(HttpServerOptions options, HttpHandler& handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts the I/O threads. Errors: listen_failed.
+  Status start();
+  std::uint16_t port() const { return bound_port_; }
+  void stop();  // idempotent; joins the I/O threads
+  std::size_t open_connections() const { return connections_->load(); }
+
+ private:
+  void accept();
+
+  HttpServerOptions options_;
+  HttpHandler& handler_;
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::vector<std::thread> threads_;
+  std::shared_ptr<std::atomic<std::size_t>> connections_;
+  std::uint16_t bound_port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace verimeter::server

@@ -1,0 +1,55 @@
+#include "server/problem.hpp"
+
+#include "core/json.hpp"
+
+namespace verimeter::server {
+
+namespace {
+
+bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+
+}  // namespace
+
+Response problem_response(http::status status, const std::string& code, const std::string& detail) {
+  Json body = {{"type", "urn:verimeter:problem:" + code},
+               {"title", std::string(http::obsolete_reason(status))},
+               {"status", static_cast<int>(status)},
+               {"code", code},
+               {"detail", detail}};
+  Response res{status, 11};
+  res.set(http::field::content_type, "application/problem+json");
+  res.body() = body.dump();
+  return res;
+}
+
+http::status status_for_error(const Error& e) {
+  const std::string& c = e.code;
+  if (starts_with(c, "json_") || c == "attest_invalid" || c == "bad_request") return http::status::bad_request;
+  if (c == "unauthorized") return http::status::unauthorized;
+  if (c == "forbidden") return http::status::forbidden;
+  if (c == "not_found" || c == "tariff_not_found") return http::status::not_found;
+  if (c == "event_conflict" || c == "tariff_version_exists" || c == "tenant_exists")
+    return http::status::conflict;
+  if (c == "overloaded" || c == "shutting_down" || c == "store_busy") return http::status::service_unavailable;
+  if (starts_with(c, "usage_") || starts_with(c, "tariff_") || starts_with(c, "charge_") ||
+      c == "unknown_provider" || c == "model_mismatch")
+    return http::status::unprocessable_entity;
+  return http::status::internal_server_error;
+}
+
+Response problem_response(const Error& e) {
+  const auto st = status_for_error(e);
+  // Internal errors keep their detail in the server log, not in the response.
+  if (st == http::status::internal_server_error)
+    return problem_response(st, "internal_error", "internal error; see the server log");
+  return problem_response(st, e.code, e.message);
+}
+
+Response json_response(http::status status, const std::string& body) {
+  Response res{status, 11};
+  res.set(http::field::content_type, "application/json");
+  res.body() = body;
+  return res;
+}
+
+}  // namespace verimeter::server

@@ -1,0 +1,30 @@
+// `verimeter serve`: open (initializing on first run) a data directory, start the group-commit
+// writer and the HTTP API, print where to send requests, run until SIGINT/SIGTERM, then stop
+// accepting, drain the write queue and exit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace verimeter::billing {
+class Retokenizer;
+}
+
+namespace verimeter::server {
+
+struct ServeOptions {
+  std::string data_dir = "./verimeter-data";
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  int threads = 2;
+  std::size_t max_batch = 256;
+  std::size_t queue_capacity = 4096;
+  const billing::Retokenizer* retokenizer = nullptr;
+};
+
+// Blocks until a stop signal. Errors: not_initialized, listen_failed, ...
+Status serve(const ServeOptions& options);
+
+}  // namespace verimeter::server

@@ -1,0 +1,352 @@
+// End to end on loopback: init, tenant add, serve, attest samples for every provider, verify
+// offline (library and CLI), tamper with every field of a bundle, idempotent retry, conflict,
+// authentication, size limits and malformed input.
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "core/file.hpp"
+#include "core/json.hpp"
+#include "server/api.hpp"
+#include "server/http_client.hpp"
+#include "server_process.hpp"
+#include "verify/bundle_verifier.hpp"
+#include "verify/trust.hpp"
+
+namespace verimeter::testing {
+namespace {
+
+std::string fixture(const std::string& rel) {
+  auto t = read_file(std::string(VERIMETER_SOURCE_DIR) + "/tests/billing/fixtures/" + rel);
+  EXPECT_TRUE(t.ok()) << rel;
+  return t.ok() ? *t : std::string();
+}
+
+class AttestE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(make_temp_dir("vm-e2e") + "/data");
+    auto init = run_verimeter({"init", "--data", *dir_, "--origin", "e2e.verimeter.test/log"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    key_a_ = new std::string(add_tenant("acme"));
+    key_b_ = new std::string(add_tenant("globex"));
+    server_ = new ServerProcess(*dir_);
+    ASSERT_FALSE(server_->url().empty());
+    trust_ = new verify::Trust(*verify::parse_trust(*read_file(*dir_ + "/trust.json")));
+  }
+  static void TearDownTestSuite() {
+    if (server_) {
+      EXPECT_EQ(server_->stop(), 0);
+    }
+    delete server_;
+    delete trust_;
+    delete key_a_;
+    delete key_b_;
+    delete dir_;
+  }
+  static std::string add_tenant(const std::string& name) {
+    auto r = run_verimeter({"tenant", "add", "--data", *dir_, name});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::string key = r.out;
+    while (!key.empty() && key.back() == '\n') key.pop_back();
+    return key.substr(key.rfind('\n') == std::string::npos ? 0 : key.rfind('\n') + 1);
+  }
+
+  server::HttpResult post(const std::string& target, const std::string& body, const std::string& key) {
+    server::HttpClient c(*server::parse_url(server_->url()));
+    std::map<std::string, std::string> h;
+    if (!key.empty()) h["Authorization"] = "Bearer " + key;
+    auto r = c.request("POST", target, body, h);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? *r : server::HttpResult{};
+  }
+  server::HttpResult get(const std::string& target, const std::string& key) {
+    server::HttpClient c(*server::parse_url(server_->url()));
+    std::map<std::string, std::string> h;
+    if (!key.empty()) h["Authorization"] = "Bearer " + key;
+    auto r = c.request("GET", target, "", h);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? *r : server::HttpResult{};
+  }
+
+  static Json event(const std::string& id, const std::string& provider, const std::string& model,
+                    const Json& response) {
+    return Json{{"event_id", id}, {"provider", provider}, {"model", model}, {"response_body", response}};
+  }
+
+  static inline std::string* dir_ = nullptr;
+  static inline std::string* key_a_ = nullptr;
+  static inline std::string* key_b_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+  static inline verify::Trust* trust_ = nullptr;
+};
+
+struct Sample {
+  std::string provider;
+  std::string model_field;
+};
+
+const Sample kSamples[] = {{"openai", "model"},
+                           {"anthropic", "model"},
+                           {"gemini", "modelVersion"},
+                           {"openai_compatible", "model"},
+                           {"ollama", "model"}};
+
+TEST_F(AttestE2E, EveryProviderSampleAttestsAndVerifiesOffline) {
+  for (const auto& s : kSamples) {
+    const Json response = *parse_json(fixture("samples/" + s.provider + ".json"));
+    const std::string model = response[s.model_field].get<std::string>();
+    const auto res = post("/v1/attest", event("sample-" + s.provider, s.provider, model, response).dump(), *key_a_);
+    ASSERT_EQ(res.status, 201) << s.provider << ": " << res.body;
+    const Json bundle = *parse_json(res.body);
+    const auto report = verify::verify_bundle(bundle, *trust_);
+    EXPECT_TRUE(report.ok) << s.provider << ": " << report.to_json().dump(2);
+    EXPECT_EQ(bundle["receipt"]["provider"], s.provider);
+    EXPECT_EQ(bundle["receipt"]["tenant"].get<std::string>().substr(0, 2), "t_");
+
+    // The stored bundle, fetched back, verifies with the CLI too (exit 0).
+    const std::string id = bundle["receipt"]["receipt_id"];
+    const auto fetched = get("/v1/receipts/" + id, *key_a_);
+    ASSERT_EQ(fetched.status, 200);
+    const std::string path = *dir_ + "-" + s.provider + ".bundle.json";
+    ASSERT_TRUE(write_file_durable(path, fetched.body).ok());
+    const auto cli = run_verimeter({"verify", "--trust", *dir_ + "/trust.json", path});
+    EXPECT_EQ(cli.exit_code, 0) << cli.out << cli.err;
+    EXPECT_TRUE((*parse_json(cli.out))["ok"].get<bool>());
+  }
+}
+
+TEST_F(AttestE2E, StreamingTranscriptAsRawText) {
+  const std::string transcript = fixture("openai/chat_stream.txt");
+  Json ev = {{"event_id", "stream-1"}, {"provider", "openai"}, {"model", "gpt-4o"}, {"response_body", transcript}};
+  const auto res = post("/v1/attest", ev.dump(), *key_a_);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const Json bundle = *parse_json(res.body);
+  EXPECT_EQ(bundle["receipt"]["usage_source"], "provider_stream_final");
+  EXPECT_TRUE(verify::verify_bundle(bundle, *trust_).ok);
+}
+
+// Every leaf of the bundle, mutated one at a time, must fail verification with a named reason.
+TEST_F(AttestE2E, FlippingAnyFieldFailsWithItsNamedReason) {
+  const Json response = *parse_json(fixture("samples/anthropic.json"));
+  const auto res = post("/v1/attest", event("tamper-1", "anthropic", response["model"], response).dump(), *key_a_);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const Json bundle = *parse_json(res.body);
+  ASSERT_TRUE(verify::verify_bundle(bundle, *trust_).ok);
+
+  // Allowed first-failure codes by top-level member.
+  const std::map<std::string, std::set<std::string>> expected = {
+      {"receipt", {"signature_invalid", "receipt_malformed", "receipt_unknown_version", "signer_mismatch",
+                   "unknown_key", "float_not_allowed"}},
+      {"signature", {"signature_invalid", "signature_malformed", "signer_mismatch", "unknown_key",
+                     "unknown_algorithm"}},
+      {"meter", {"meter_mismatch", "meter_malformed", "meter_unknown_version", "float_not_allowed"}},
+      {"tariff", {"tariff_malformed", "tariff_hash_mismatch", "float_not_allowed"}},
+      {"provider_usage", {"usage_hash_mismatch"}},
+      {"billing_fingerprint", {"fingerprint_mismatch"}},
+      {"bundle_version", {"bundle_unknown_version"}},
+      {"inclusion_proof", {"inclusion_proof_unsupported"}},
+      {"zk_proof", {"zk_proof_unsupported"}},
+  };
+  std::size_t mutated = 0;
+  std::map<std::string, std::size_t> codes_seen;
+  const Json flat = bundle.flatten();
+  for (auto it = flat.begin(); it != flat.end(); ++it) {
+    const Json::json_pointer ptr(it.key());
+    Json tampered = bundle;
+    Json& leaf = tampered[ptr];
+    if (leaf.is_string()) {
+      std::string s = leaf.get<std::string>();
+      if (s.empty()) s = "x"; else s[s.size() / 2] = s[s.size() / 2] == 'a' ? 'b' : 'a';
+      leaf = s;
+    } else if (leaf.is_boolean()) {
+      leaf = !leaf.get<bool>();
+    } else if (leaf.is_number_unsigned() || leaf.is_number_integer()) {
+      leaf = leaf.get<std::uint64_t>() + 1;
+    } else if (leaf.is_null()) {
+      leaf = Json::object();
+    } else {
+      leaf = nullptr;  // empty containers
+    }
+    const auto report = verify::verify_bundle(tampered, *trust_);
+    const std::string top = it.key().substr(1, it.key().find('/', 1) == std::string::npos ? std::string::npos : it.key().find('/', 1) - 1);
+    ASSERT_FALSE(report.ok) << "tampering " << it.key() << " went undetected";
+    const auto* f = report.first_failure();
+    ASSERT_NE(f, nullptr);
+    EXPECT_FALSE(f->code.empty());
+    ASSERT_TRUE(expected.count(top)) << top;
+    EXPECT_TRUE(expected.at(top).count(f->code)) << it.key() << " failed with " << f->code;
+    ++codes_seen[f->code];
+    ++mutated;
+  }
+  EXPECT_GT(mutated, 60u);
+  // Every kind of tampering was seen and named.
+  for (const char* c : {"signature_invalid", "meter_mismatch", "tariff_hash_mismatch", "usage_hash_mismatch",
+                        "fingerprint_mismatch", "bundle_unknown_version"}) {
+    EXPECT_GT(codes_seen[c], 0u) << c;
+  }
+  // Removing a member, or adding one, is a format failure.
+  Json missing = bundle;
+  missing.erase("meter");
+  EXPECT_EQ(verify::verify_bundle(missing, *trust_).first_failure()->code, "bundle_malformed");
+  Json extra = bundle;
+  extra["receipt"]["extra"] = 1;
+  EXPECT_EQ(verify::verify_bundle(extra, *trust_).first_failure()->code, "receipt_malformed");
+}
+
+TEST_F(AttestE2E, TamperedBundleFailsInTheCliWithExitOne) {
+  const Json response = *parse_json(fixture("samples/openai.json"));
+  const auto res = post("/v1/attest", event("cli-tamper", "openai", "gpt-4o", response).dump(), *key_a_);
+  ASSERT_EQ(res.status, 201);
+  Json bundle = *parse_json(res.body);
+  bundle["receipt"]["charge"]["amount"] = bundle["receipt"]["charge"]["amount"].get<std::uint64_t>() + 1;
+  const std::string path = *dir_ + "-tampered.json";
+  ASSERT_TRUE(write_file_durable(path, bundle.dump()).ok());
+  const auto cli = run_verimeter({"verify", "--trust", *dir_ + "/trust.json", path});
+  EXPECT_EQ(cli.exit_code, 1);
+  EXPECT_EQ((*parse_json(cli.out))["failure"]["code"], "signature_invalid");
+  const auto garbage = run_verimeter({"verify", "--trust", *dir_ + "/trust.json", "-"}, "not json");
+  EXPECT_EQ(garbage.exit_code, 2);
+}
+
+TEST_F(AttestE2E, IdenticalRetryReturnsOriginalAndDifferentPayloadConflicts) {
+  const Json response = *parse_json(fixture("samples/openai.json"));
+  const std::string body = event("retry-1", "openai", "gpt-4o", response).dump();
+  const auto first = post("/v1/attest", body, *key_a_);
+  ASSERT_EQ(first.status, 201);
+  const auto again = post("/v1/attest", body, *key_a_);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.body, first.body);
+  // Same key, different payload: 409 problem+json.
+  Json changed = response;
+  changed["usage"]["completion_tokens"] = changed["usage"]["completion_tokens"].get<int>() + 1;
+  changed["usage"]["total_tokens"] = changed["usage"]["total_tokens"].get<int>() + 1;
+  const auto conflict = post("/v1/attest", event("retry-1", "openai", "gpt-4o", changed).dump(), *key_a_);
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(conflict.content_type, "application/problem+json");
+  EXPECT_EQ((*parse_json(conflict.body))["code"], "event_conflict");
+  // The same event_id under another tenant is a different event.
+  EXPECT_EQ(post("/v1/attest", body, *key_b_).status, 201);
+}
+
+TEST_F(AttestE2E, AuthenticationAndTenantScoping) {
+  const Json response = *parse_json(fixture("samples/openai.json"));
+  const std::string body = event("auth-1", "openai", "gpt-4o", response).dump();
+  EXPECT_EQ(post("/v1/attest", body, "").status, 401);
+  EXPECT_EQ(post("/v1/attest", body, "vmk_" + std::string(64, '0')).status, 401);
+  const auto ok = post("/v1/attest", body, *key_a_);
+  ASSERT_EQ(ok.status, 201);
+  const std::string id = (*parse_json(ok.body))["receipt"]["receipt_id"];
+  EXPECT_EQ(get("/v1/receipts/" + id, *key_a_).status, 200);
+  EXPECT_EQ(get("/v1/receipts/" + id, *key_b_).status, 404);  // another tenant's receipt
+  EXPECT_EQ(get("/v1/receipts/" + id, "").status, 401);
+  // Admin endpoints need the admin key, not a tenant key.
+  EXPECT_EQ(post("/v1/admin/tenants", R"({"name":"x"})", *key_a_).status, 401);
+}
+
+TEST_F(AttestE2E, BadInputIsRefusedWithProblemJsonAndStoresNothing) {
+  const auto health_before = *parse_json(get("/healthz", "").body);
+  const auto malformed = post("/v1/attest", "{\"event_id\": ", *key_a_);
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(malformed.content_type, "application/problem+json");
+  EXPECT_EQ((*parse_json(malformed.body))["code"], "json_syntax");
+  const auto oversized = post("/v1/attest", std::string(5u << 20, ' '), *key_a_);
+  EXPECT_EQ(oversized.status, 413);
+  EXPECT_EQ((*parse_json(oversized.body))["code"], "body_too_large");
+  const Json response = *parse_json(fixture("samples/openai.json"));
+  EXPECT_EQ(post("/v1/attest", event("bad-1", "acme-ai", "gpt-4o", response).dump(), *key_a_).status, 422);
+  Json no_usage = response;
+  no_usage.erase("usage");
+  const auto missing = post("/v1/attest", event("bad-2", "openai", "gpt-4o", no_usage).dump(), *key_a_);
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ((*parse_json(missing.body))["code"], "usage_missing");
+  EXPECT_EQ(post("/v1/attest", event("bad-3", "openai", "claude-3-opus", response).dump(), *key_a_).status, 422);
+  Json unknown = event("bad-4", "openai", "gpt-4o", response);
+  unknown["surprise"] = 1;
+  EXPECT_EQ(post("/v1/attest", unknown.dump(), *key_a_).status, 400);
+  const auto health_after = *parse_json(get("/healthz", "").body);
+  EXPECT_EQ(health_before["log_size"], health_after["log_size"]);
+}
+
+TEST_F(AttestE2E, BatchReturnsOneResultPerEvent) {
+  const Json response = *parse_json(fixture("samples/openai.json"));
+  Json batch = {{"events", Json::array({event("batch-1", "openai", "gpt-4o", response),
+                                        event("batch-2", "openai", "gpt-4o", response),
+                                        event("batch-1", "openai", "gpt-4o", response),
+                                        event("batch-3", "nobody", "gpt-4o", response)})}};
+  const auto res = post("/v1/attest/batch", batch.dump(), *key_a_);
+  ASSERT_EQ(res.status, 200) << res.body;
+  const Json results = (*parse_json(res.body))["results"];
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results[0]["status"], 201);
+  EXPECT_EQ(results[1]["status"], 201);
+  EXPECT_EQ(results[2]["status"], 200);  // same event and payload as [0]
+  EXPECT_EQ(results[3]["status"], 422);
+  EXPECT_EQ(results[2]["bundle"], results[0]["bundle"]);
+}
+
+TEST_F(AttestE2E, HealthMetricsTrustAndServerSideVerify) {
+  const auto health = get("/healthz", "");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ((*parse_json(health.body))["log_origin"], "e2e.verimeter.test/log");
+  const auto metrics = get("/metrics", "");
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("verimeter_http_requests_total"), std::string::npos);
+  EXPECT_NE(metrics.body.find("verimeter_commit_batches_total"), std::string::npos);
+  EXPECT_EQ(get("/v1/trust", "").status, 200);
+  EXPECT_EQ(get("/nope", "").status, 404);
+  EXPECT_EQ((*parse_json(get("/nope", "").body))["code"], "no_such_endpoint");
+  const Json response = *parse_json(fixture("samples/gemini.json"));
+  const auto res = post("/v1/attest", event("verify-1", "gemini", response["modelVersion"], response).dump(), *key_a_);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const auto verified = post("/v1/verify", res.body, "");
+  ASSERT_EQ(verified.status, 200);
+  EXPECT_TRUE((*parse_json(verified.body))["ok"].get<bool>());
+}
+
+}  // namespace
+}  // namespace verimeter::testing
+
+namespace verimeter::testing {
+namespace {
+
+// docs/api/openapi.yaml documents exactly the routes the server serves, and each is served.
+TEST_F(AttestE2E, OpenApiDocumentMatchesTheServer) {
+  const std::string yaml = *read_file(std::string(VERIMETER_SOURCE_DIR) + "/docs/api/openapi.yaml");
+  std::set<std::pair<std::string, std::string>> documented;
+  std::istringstream in(yaml);
+  std::string line, current_path;
+  bool in_paths = false;
+  while (std::getline(in, line)) {
+    if (line == "paths:") { in_paths = true; continue; }
+    if (in_paths && !line.empty() && line[0] != ' ') break;  // next top-level key
+    if (!in_paths) continue;
+    if (line.rfind("  /", 0) == 0 && line.back() == ':') current_path = line.substr(2, line.size() - 3);
+    for (const char* m : {"get", "post", "put", "delete", "patch"}) {
+      if (line == std::string("    ") + m + ":") documented.emplace(m, current_path);
+    }
+  }
+  std::set<std::pair<std::string, std::string>> served;
+  for (const auto& [m, p] : server::kApiRoutes) served.emplace(m, p);
+  EXPECT_EQ(documented, served);
+  for (const auto& [method, path] : served) {
+    std::string concrete = path;
+    for (const auto& [param, value] : {std::pair<std::string, std::string>{"{receipt_id}", "rcpt_00"},
+                                       {"{tariff_id}", "default"}, {"{version}", "1"}}) {
+      if (auto at = concrete.find(param); at != std::string::npos) concrete.replace(at, param.size(), value);
+    }
+    const auto res = method == "get" ? get(concrete, *key_a_) : post(concrete, "{}", *key_a_);
+    if (res.status == 404) {
+      EXPECT_NE((*parse_json(res.body))["code"], "no_such_endpoint") << method << " " << path;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace verimeter::testing
