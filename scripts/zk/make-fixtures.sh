@@ -9,7 +9,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JS="$ROOT/tests/zk/js"
-OUT="$ROOT/tests/zk/fixtures"
+OUT="${ZK_FIXTURES_OUT:-$ROOT/tests/zk/fixtures}"  # override to regenerate elsewhere
 POWER=11
 BEACON=0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20
 
