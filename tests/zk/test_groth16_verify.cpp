@@ -247,6 +247,15 @@ TEST_P(FixtureTest, BatchAcceptsValidAndLocatesBadProofs) {
   EXPECT_TRUE(verify_batch(pvk, {}).all_valid);
 }
 
+TEST(VerifyFiles, ReadVerifyingKeyOnceVerifyMany) {
+  const auto pvk = read_verifying_key(kFixtures + "mixed/verification_key.json");
+  ASSERT_TRUE(pvk.ok()) << pvk.error().message;
+  const Case c = fixture("mixed");
+  EXPECT_TRUE(
+      verify(*pvk, proof_from_json(c.proof).value(), public_from_json(c.pub).value()).valid());
+  EXPECT_EQ(read_verifying_key(kFixtures + "mixed/proof.json").error().code, "zk_json_missing");
+}
+
 TEST(VerifyFiles, UnreadableInputIsMalformed) {
   const VerifyOutcome o = verify_files("/nonexistent/vk.json", "/nonexistent/p.json", "/x.json");
   EXPECT_EQ(static_cast<int>(o.status), static_cast<int>(VerifyStatus::kMalformed));

@@ -118,22 +118,24 @@ BatchOutcome verify_batch(const PreparedVerifyingKey& pvk, std::span<const Batch
   return result;
 }
 
+Result<PreparedVerifyingKey> read_verifying_key(const std::string& vkey_path) {
+  VM_TRY(text, read_file(vkey_path, 64u << 20));
+  VM_TRY(vk, parse_verifying_key_json(text));
+  return prepare_verifying_key(vk);
+}
+
 VerifyOutcome verify_files(const std::string& vkey_path, const std::string& proof_path,
                            const std::string& public_path) {
-  auto vk_text = read_file(vkey_path, 64u << 20);
-  if (!vk_text) return VerifyOutcome::malformed(vk_text.error());
+  auto pvk = read_verifying_key(vkey_path);
+  if (!pvk) return VerifyOutcome::malformed(pvk.error());
   auto proof_text = read_file(proof_path, 64u << 10);
   if (!proof_text) return VerifyOutcome::malformed(proof_text.error());
   auto public_text = read_file(public_path, 128u << 20);
   if (!public_text) return VerifyOutcome::malformed(public_text.error());
-  auto vk = parse_verifying_key_json(*vk_text);
-  if (!vk) return VerifyOutcome::malformed(vk.error());
   auto proof = parse_proof_json(*proof_text);
   if (!proof) return VerifyOutcome::malformed(proof.error());
   auto signals = parse_public_json(*public_text);
   if (!signals) return VerifyOutcome::malformed(signals.error());
-  auto pvk = prepare_verifying_key(*vk);
-  if (!pvk) return VerifyOutcome::malformed(pvk.error());
   return verify(*pvk, *proof, *signals);
 }
 

@@ -54,6 +54,10 @@ struct BatchOutcome {
 
 BatchOutcome verify_batch(const PreparedVerifyingKey& pvk, std::span<const BatchItem> items);
 
+// Reads, checks and prepares a verification_key.json once, for verifying many proofs with it.
+// Errors: file_*, json_*, zk_json_*, zk_protocol, zk_point_encoding, field_*, zk_vkey_invalid.
+Result<PreparedVerifyingKey> read_verifying_key(const std::string& vkey_path);
+
 // Reads verification_key.json, proof.json and public.json (snarkjs layout) and verifies.
 VerifyOutcome verify_files(const std::string& vkey_path, const std::string& proof_path,
                            const std::string& public_path);
