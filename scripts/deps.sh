@@ -5,7 +5,7 @@ VERIMETER_APT_PACKAGES=(
   libsodium-dev nlohmann-json3-dev libsqlite3-dev libboost-dev libcli11-dev libspdlog-dev libfmt-dev
   libpcre2-dev libgmp-dev libtomlplusplus-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm golang-go golang-golang-x-mod-dev
+  nodejs npm
 )
 
 verimeter_install_deps() {

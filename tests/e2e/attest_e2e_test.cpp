@@ -350,3 +350,47 @@ TEST_F(AttestE2E, OpenApiDocumentMatchesTheServer) {
 
 }  // namespace
 }  // namespace verimeter::testing
+
+namespace verimeter::testing {
+namespace {
+
+// Receipts carry verimeter's own token counts: exact for OpenAI models (public tokenizer),
+// unverifiable for private tokenizers.
+TEST_F(AttestE2E, ReceiptsCarryRetokenizationResults) {
+  // The README's quickstart event: request messages and completion text re-count exactly.
+  const Json quickstart = *parse_json(*read_file(std::string(VERIMETER_SOURCE_DIR) + "/examples/events/openai-chat.json"));
+  const auto res = post("/v1/attest", quickstart.dump(), *key_a_);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const Json r = (*parse_json(res.body))["receipt"]["retokenization"];
+  EXPECT_EQ(r["status"], "match") << r.dump();
+  EXPECT_EQ(r["encoding"], "o200k_base");
+  EXPECT_EQ(r["input"]["status"], "match");
+  EXPECT_EQ(r["input"]["ours"], 39);
+  EXPECT_EQ(r["output"]["status"], "match");
+  EXPECT_EQ(r["output"]["ours"], 25);
+
+  // The fixture sample reports 27 completion tokens for text that is 25 tokens: a mismatch,
+  // with both counts recorded.
+  const Json sample = *parse_json(fixture("samples/openai.json"));
+  const auto mis = post("/v1/attest", event("retok-sample", "openai", "gpt-4o", sample).dump(), *key_a_);
+  ASSERT_EQ(mis.status, 201);
+  const Json m = (*parse_json(mis.body))["receipt"]["retokenization"];
+  EXPECT_EQ(m["status"], "mismatch");
+  EXPECT_EQ(m["output"]["ours"], 25);
+  EXPECT_EQ(m["output"]["provider"], 27);
+  EXPECT_EQ(m["input"]["status"], "not_provided");
+
+  for (const auto& s : kSamples) {
+    if (s.provider == "openai" || s.provider == "openai_compatible" || s.provider == "ollama") continue;
+    const Json response = *parse_json(fixture("samples/" + s.provider + ".json"));
+    const auto out = post("/v1/attest", event("retok-" + s.provider, s.provider,
+                                              response[s.model_field].get<std::string>(), response).dump(), *key_a_);
+    ASSERT_EQ(out.status, 201);
+    const Json u = (*parse_json(out.body))["receipt"]["retokenization"];
+    EXPECT_EQ(u["status"], "unverifiable") << s.provider;
+    EXPECT_EQ(u["encoding"], nullptr);
+  }
+}
+
+}  // namespace
+}  // namespace verimeter::testing
