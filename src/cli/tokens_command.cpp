@@ -38,7 +38,8 @@ void add_common(CLI::App* cmd, TokensArgs& a) {
       ->check(CLI::IsMember({"fast", "pcre2"}));
   cmd->add_option("--allow-special", a.allow_special,
                   "emit this special token (e.g. '<|endoftext|>') as its id instead of encoding its "
-                  "text; repeatable. By default special-token text is ordinary text.");
+                  "text; repeatable. By default special-token text is ordinary text.")
+      ->allow_extra_args(false);
 }
 
 // Streams `a.input` through a StreamEncoder; returns the exit code.

@@ -69,6 +69,7 @@ class RegexSplitter {
  private:
   RegexSplitter() = default;
   void* code_ = nullptr;  // pcre2_code*
+  SplitPattern pattern_ = SplitPattern::o200k;
 };
 
 }  // namespace verimeter::tokenize

@@ -25,6 +25,7 @@ Result<std::shared_ptr<const RegexSplitter>> RegexSplitter::create(SplitPattern 
   pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // falls back to the interpreter if unavailable
   std::shared_ptr<RegexSplitter> s(new RegexSplitter());
   s->code_ = code;
+  s->pattern_ = p;
   return std::shared_ptr<const RegexSplitter>(std::move(s));
 }
 
@@ -33,13 +34,21 @@ RegexSplitter::~RegexSplitter() { pcre2_code_free(static_cast<pcre2_code*>(code_
 std::size_t RegexSplitter::next(std::string_view text, std::size_t pos, std::size_t& start) const {
   auto* code = static_cast<pcre2_code*>(code_);
   pcre2_match_data* md = pcre2_match_data_create_from_pattern(code, nullptr);
-  const int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), pos,
-                             PCRE2_NO_UTF_CHECK, md, nullptr);
+  const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
+  int rc = pcre2_match(code, subject, text.size(), pos, PCRE2_NO_UTF_CHECK, md, nullptr);
+  // A resource error (JIT stack, match or heap limit) is not "no match": retry with the
+  // interpreter, and if that also fails take the piece from the hand-written splitter, which
+  // implements the same pattern, rather than silently dropping text.
+  if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+    rc = pcre2_match(code, subject, text.size(), pos, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, md, nullptr);
   std::size_t end = std::string_view::npos;
   if (rc > 0) {
     const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
     start = ov[0];
     end = ov[1];
+  } else if (rc != PCRE2_ERROR_NOMATCH && pos < text.size()) {
+    start = pos;
+    end = FastSplitter(pattern_).next(text, pos);
   }
   pcre2_match_data_free(md);
   return end;
