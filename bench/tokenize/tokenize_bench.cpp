@@ -89,7 +89,9 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::printf("corpus: %.2f MB mixed (code, JSON, English prose, multilingual prose), 1 thread, CPU time\n", mb);
+  std::printf(
+      "corpus: %.2f MB mixed (code, JSON, English prose, multilingual prose), 1 thread, CPU time\n",
+      mb);
   std::printf("%-12s %-22s %10s %10s\n", "encoding", "implementation", "MB/s", "tokens");
   int rc = 0;
   for (const char* name : {"o200k_base", "cl100k_base"}) {
@@ -105,10 +107,10 @@ int main(int argc, char** argv) {
       const double tc = best_seconds(5, [&] { tokens = (*enc)->count(text); });
       const double te = best_seconds(fast ? 5 : 1, [&] { tokens = (*enc)->encode(text).size(); });
       if (fast) ours_count = mb / tc;
-      std::printf("%-12s %-22s %10.1f %10zu\n", name, fast ? "verimeter count" : "verimeter count/pcre2",
-                  mb / tc, tokens);
-      std::printf("%-12s %-22s %10.1f %10zu\n", name, fast ? "verimeter encode" : "verimeter encode/pcre2",
-                  mb / te, tokens);
+      std::printf("%-12s %-22s %10.1f %10zu\n", name,
+                  fast ? "verimeter count" : "verimeter count/pcre2", mb / tc, tokens);
+      std::printf("%-12s %-22s %10.1f %10zu\n", name,
+                  fast ? "verimeter encode" : "verimeter encode/pcre2", mb / te, tokens);
     }
     double fastest_peer = 0;
     for (const char* p : {"tiktoken (WASM)", "js-tiktoken", "gpt-tokenizer"}) {
@@ -118,12 +120,14 @@ int main(int argc, char** argv) {
       std::printf("%-12s %-22s %10.1f %10zu\n", name, p, it->second, peer_tokens[name]);
     }
     if (peers && peer_tokens[name] != tokens) {
-      std::printf("!! token count differs from the peers (%zu vs %zu)\n", tokens, peer_tokens[name]);
+      std::printf("!! token count differs from the peers (%zu vs %zu)\n", tokens,
+                  peer_tokens[name]);
       rc = 1;
     }
-    std::printf("%-12s target: >= 50 MB/s and >= 3x fastest peer -> ours %.1f MB/s, %.1fx peer: %s\n",
-                name, ours_count, fastest_peer > 0 ? ours_count / fastest_peer : 0.0,
-                (ours_count >= 50 && (!peers || ours_count >= 3 * fastest_peer)) ? "met" : "NOT met");
+    std::printf(
+        "%-12s target: >= 50 MB/s and >= 3x fastest peer -> ours %.1f MB/s, %.1fx peer: %s\n", name,
+        ours_count, fastest_peer > 0 ? ours_count / fastest_peer : 0.0,
+        (ours_count >= 50 && (!peers || ours_count >= 3 * fastest_peer)) ? "met" : "NOT met");
   }
   return rc;
 }

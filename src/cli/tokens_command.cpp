@@ -25,26 +25,30 @@ struct TokensArgs {
 };
 
 void add_common(CLI::App* cmd, TokensArgs& a) {
-  cmd->add_option("--encoding,-e", a.encoding, "o200k_base (GPT-4o, GPT-4.1, GPT-5, o-series) or "
-                                               "cl100k_base (GPT-4, GPT-3.5)")
+  cmd->add_option("--encoding,-e", a.encoding,
+                  "o200k_base (GPT-4o, GPT-4.1, GPT-5, o-series) or "
+                  "cl100k_base (GPT-4, GPT-3.5)")
       ->capture_default_str()
       ->check(CLI::IsMember({"o200k_base", "cl100k_base"}));
   cmd->add_option("input", a.input, "file to read, or - for stdin (streamed, any size)")
       ->capture_default_str();
-  cmd->add_option("--data-dir", a.data_dir,
-                  "directory holding the pinned .tiktoken rank files (default: "
-                  "$VERIMETER_TOKENIZER_DIR, the built-in path, or data/tokenize beside the binary)");
+  cmd->add_option(
+      "--data-dir", a.data_dir,
+      "directory holding the pinned .tiktoken rank files (default: "
+      "$VERIMETER_TOKENIZER_DIR, the built-in path, or data/tokenize beside the binary)");
   cmd->add_option("--engine", a.engine, "pre-tokenizer: fast (default) or pcre2 (reference regex)")
       ->check(CLI::IsMember({"fast", "pcre2"}));
-  cmd->add_option("--allow-special", a.allow_special,
-                  "emit this special token (e.g. '<|endoftext|>') as its id instead of encoding its "
-                  "text; repeatable. By default special-token text is ordinary text.")
+  cmd->add_option(
+         "--allow-special", a.allow_special,
+         "emit this special token (e.g. '<|endoftext|>') as its id instead of encoding its "
+         "text; repeatable. By default special-token text is ordinary text.")
       ->allow_extra_args(false);
 }
 
 // Streams `a.input` through a StreamEncoder; returns the exit code.
 int run(const TokensArgs& a, const tk::StreamEncoder::Sink& sink, std::size_t& total) {
-  tk::LoadOptions opts{a.data_dir, a.engine == "pcre2" ? tk::SplitEngine::pcre2 : tk::SplitEngine::fast};
+  tk::LoadOptions opts{a.data_dir,
+                       a.engine == "pcre2" ? tk::SplitEngine::pcre2 : tk::SplitEngine::fast};
   auto enc = tk::Encoding::load(a.encoding, opts);
   if (!enc.ok()) {
     std::cerr << "error: " << enc.error().code << ": " << enc.error().message << "\n";
@@ -117,7 +121,8 @@ void register_count(CLI::App& tokens, int& exit_code) {
   add_common(cmd, *args);
   cmd->callback([args, &exit_code] {
     std::size_t total = 0;
-    exit_code = run(*args, [](std::span<const tk::TokenId>) {}, total);
+    exit_code = run(
+        *args, [](std::span<const tk::TokenId>) {}, total);
     if (exit_code == 0) std::printf("%zu\n", total);
   });
 }

@@ -99,12 +99,12 @@ struct HeapMerge {
 
 }  // namespace
 
-void bpe_encode_piece_heap(const RankTable& ranks, std::string_view piece,
-                           std::vector<Rank>& out) {
+void bpe_encode_piece_heap(const RankTable& ranks, std::string_view piece, std::vector<Rank>& out) {
   HeapMerge m(ranks, piece);
   m.run();
   const auto n = static_cast<std::uint32_t>(piece.size());
-  for (std::uint32_t i = 0; i < n; i = m.next[i]) out.push_back(ranks.find(piece.substr(i, m.next[i] - i)));
+  for (std::uint32_t i = 0; i < n; i = m.next[i])
+    out.push_back(ranks.find(piece.substr(i, m.next[i] - i)));
 }
 
 void bpe_encode_piece(const RankTable& ranks, std::string_view piece, std::vector<Rank>& out) {

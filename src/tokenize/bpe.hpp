@@ -22,7 +22,6 @@ std::size_t bpe_count_piece(const RankTable& ranks, std::string_view piece);
 inline constexpr std::size_t kBpeHeapThreshold = 64;
 
 // The heap-based merge for any length (tests compare it with the scan on short pieces).
-void bpe_encode_piece_heap(const RankTable& ranks, std::string_view piece,
-                           std::vector<Rank>& out);
+void bpe_encode_piece_heap(const RankTable& ranks, std::string_view piece, std::vector<Rank>& out);
 
 }  // namespace verimeter::tokenize

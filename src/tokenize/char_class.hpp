@@ -8,11 +8,11 @@
 namespace verimeter::tokenize {
 
 enum CharClass : std::uint8_t {
-  kLetter = 1,      // \p{L}
-  kUpperSet = 2,    // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]   (o200k)
-  kLowerSet = 4,    // [\p{Ll}\p{Lm}\p{Lo}\p{M}]         (o200k)
-  kNumber = 8,      // \p{N}
-  kSpace = 16,      // \s
+  kLetter = 1,    // \p{L}
+  kUpperSet = 2,  // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]   (o200k)
+  kLowerSet = 4,  // [\p{Ll}\p{Lm}\p{Lo}\p{M}]         (o200k)
+  kNumber = 8,    // \p{N}
+  kSpace = 16,    // \s
 };
 
 namespace detail {

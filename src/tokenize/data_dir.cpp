@@ -35,9 +35,9 @@ Result<std::string> find_data_dir(std::string_view explicit_dir, std::string_vie
     if (fs::is_regular_file(fs::path(dir) / probe_file, ec)) return dir;
     tried += (tried.empty() ? "" : ", ") + dir;
   }
-  return make_error("tokenizer_data_missing",
-                    "no tokenizer data directory with " + std::string(probe_file) + " (tried: " +
-                        tried + "; set " + std::string(kDataDirEnv) + ")");
+  return make_error("tokenizer_data_missing", "no tokenizer data directory with " +
+                                                  std::string(probe_file) + " (tried: " + tried +
+                                                  "; set " + std::string(kDataDirEnv) + ")");
 }
 
 }  // namespace verimeter::tokenize

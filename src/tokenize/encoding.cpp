@@ -88,7 +88,8 @@ constexpr std::size_t kCacheFromBytes = 64 * 1024;  // below this a cache costs 
 
 void Encoding::encode_valid(std::string_view valid_utf8, std::vector<TokenId>& out) const {
   if (valid_utf8.size() < kCacheFromBytes) {
-    for_each_piece(valid_utf8, [&](std::string_view piece) { bpe_encode_piece(ranks_, piece, out); });
+    for_each_piece(valid_utf8,
+                   [&](std::string_view piece) { bpe_encode_piece(ranks_, piece, out); });
     return;
   }
   PieceCache cache;
@@ -111,7 +112,8 @@ void Encoding::encode_valid(std::string_view valid_utf8, std::vector<TokenId>& o
 std::size_t Encoding::count_valid(std::string_view valid_utf8) const {
   if (valid_utf8.size() < kCacheFromBytes) {
     std::size_t n = 0;
-    for_each_piece(valid_utf8, [&](std::string_view piece) { n += bpe_count_piece(ranks_, piece); });
+    for_each_piece(valid_utf8,
+                   [&](std::string_view piece) { n += bpe_count_piece(ranks_, piece); });
     return n;
   }
   PieceCache cache;
@@ -197,8 +199,8 @@ Result<std::string> Encoding::decode(std::span<const TokenId> ids) const {
       }
     }
     if (!found)
-      return make_error("tokenizer_unknown_token", "token id " + std::to_string(id) +
-                                                       " is not in " + std::string(name()));
+      return make_error("tokenizer_unknown_token",
+                        "token id " + std::to_string(id) + " is not in " + std::string(name()));
   }
   return out;
 }

@@ -72,7 +72,8 @@ class Encoding {
   std::optional<TokenId> special_id(std::string_view text) const;
 
   // Calls on_piece(piece) for each pre-token of valid UTF-8 `text` (exposed for tests).
-  void split(std::string_view valid_utf8, const std::function<void(std::string_view)>& on_piece) const;
+  void split(std::string_view valid_utf8,
+             const std::function<void(std::string_view)>& on_piece) const;
   // Appends the ids of valid UTF-8 `text` (ordinary) to `out`; the building block of encode and
   // of the streaming encoder.
   void encode_valid(std::string_view valid_utf8, std::vector<TokenId>& out) const;

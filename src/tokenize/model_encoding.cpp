@@ -36,7 +36,9 @@ constexpr std::array<ModelEncodingRule, 24> kRules{{
 
 }  // namespace
 
-std::span<const ModelEncodingRule> model_encoding_rules() { return kRules; }
+std::span<const ModelEncodingRule> model_encoding_rules() {
+  return kRules;
+}
 
 std::optional<std::string_view> encoding_for_model(std::string_view model) {
   if (model.starts_with("openai/")) model.remove_prefix(7);

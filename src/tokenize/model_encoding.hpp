@@ -10,7 +10,7 @@
 namespace verimeter::tokenize {
 
 struct ModelEncodingRule {
-  std::string_view model;     // exact model name, or a prefix when `prefix` is set
+  std::string_view model;  // exact model name, or a prefix when `prefix` is set
   bool prefix;
   std::string_view encoding;  // "o200k_base" or "cl100k_base"
 };

@@ -45,9 +45,7 @@ class PieceCache {
     char key[kMaxKey];
     Rank ids[kMaxIds];
   };
-  static std::size_t index(std::string_view piece) {
-    return hash_bytes(piece) & (kSlots - 1);
-  }
+  static std::size_t index(std::string_view piece) { return hash_bytes(piece) & (kSlots - 1); }
   std::vector<Slot> slots_;
 };
 

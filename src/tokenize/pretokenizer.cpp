@@ -41,7 +41,9 @@ struct Text {
   bool is(std::size_t i, unsigned char c) const { return i < n && p[i] == c; }
 };
 
-inline bool is_newline(const Text& t, std::size_t i) { return t.p[i] == '\r' || t.p[i] == '\n'; }
+inline bool is_newline(const Text& t, std::size_t i) {
+  return t.p[i] == '\r' || t.p[i] == '\n';
+}
 
 // [^\r\n\p{L}\p{N}]: one character, returns its length or 0.
 std::size_t prefix_char(const Text& t, std::size_t i) {
@@ -57,7 +59,9 @@ std::size_t run(const Text& t, std::size_t i, std::uint8_t mask) {
   return i;
 }
 
-inline bool ascii_ieq(unsigned char c, char lower) { return (c | 0x20) == lower; }
+inline bool ascii_ieq(unsigned char c, char lower) {
+  return (c | 0x20) == lower;
+}
 
 // (?i:'s|'t|'re|'ve|'m|'ll|'d) at i: length matched or 0.
 std::size_t contraction(const Text& t, std::size_t i) {
@@ -161,9 +165,11 @@ std::size_t next_cl100k(const Text& t, std::size_t s) {
 
 std::string_view split_pattern_text(SplitPattern p) {
   if (p == SplitPattern::o200k) {
-    return "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+"
+    return "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}"
+           "]+"
            "(?i:'s|'t|'re|'ve|'m|'ll|'d)?"
-           "|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*"
+           "|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{"
+           "M}]*"
            "(?i:'s|'t|'re|'ve|'m|'ll|'d)?"
            "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
   }

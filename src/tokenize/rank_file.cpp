@@ -64,7 +64,8 @@ Result<RankTable> parse_rank_file(std::string_view contents) {
   RankTable table = std::move(builder).build();
   for (Rank r = 0; r < line; ++r) {  // no duplicate token bytes
     if (table.find(*table.bytes_of(r)) != r)
-      return make_error("tokenizer_data_invalid", "duplicate token bytes for rank " + std::to_string(r));
+      return make_error("tokenizer_data_invalid",
+                        "duplicate token bytes for rank " + std::to_string(r));
   }
   return table;
 }

@@ -71,7 +71,8 @@ RankTable RankTable::Builder::build() && {
     Slot slot;
     std::uint64_t h;
     if (key.size() <= 8) {
-      slot = {pack_short_key(key.data(), key.size()), static_cast<std::uint32_t>(key.size()), e.rank};
+      slot = {pack_short_key(key.data(), key.size()), static_cast<std::uint32_t>(key.size()),
+              e.rank};
       h = hash_short_key(slot.key, key.size());
     } else {
       h = hash_bytes(key);

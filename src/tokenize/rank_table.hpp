@@ -54,7 +54,7 @@ class RankTable {
   Rank find_long(std::string_view bytes) const;
 
   std::string arena_;
-  std::vector<Entry> entries_;          // sorted by rank
+  std::vector<Entry> entries_;  // sorted by rank
   // Open addressing. Keys of up to 8 bytes live in the slot itself (one memory access per
   // lookup); longer keys store their hash and point into entries_.
   struct Slot {

@@ -14,9 +14,9 @@ Result<std::shared_ptr<const RegexSplitter>> RegexSplitter::create(SplitPattern 
   const std::string_view pat = split_pattern_text(p);
   int err = 0;
   PCRE2_SIZE offset = 0;
-  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pat.data()), pat.size(),
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err, &offset,
-                                   nullptr);
+  pcre2_code* code =
+      pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pat.data()), pat.size(),
+                    PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err, &offset, nullptr);
   if (code == nullptr) {
     PCRE2_UCHAR buf[256];
     pcre2_get_error_message(err, buf, sizeof buf);
@@ -29,7 +29,9 @@ Result<std::shared_ptr<const RegexSplitter>> RegexSplitter::create(SplitPattern 
   return std::shared_ptr<const RegexSplitter>(std::move(s));
 }
 
-RegexSplitter::~RegexSplitter() { pcre2_code_free(static_cast<pcre2_code*>(code_)); }
+RegexSplitter::~RegexSplitter() {
+  pcre2_code_free(static_cast<pcre2_code*>(code_));
+}
 
 std::size_t RegexSplitter::next(std::string_view text, std::size_t pos, std::size_t& start) const {
   auto* code = static_cast<pcre2_code*>(code_);
@@ -40,7 +42,8 @@ std::size_t RegexSplitter::next(std::string_view text, std::size_t pos, std::siz
   // interpreter, and if that also fails take the piece from the hand-written splitter, which
   // implements the same pattern, rather than silently dropping text.
   if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
-    rc = pcre2_match(code, subject, text.size(), pos, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, md, nullptr);
+    rc = pcre2_match(code, subject, text.size(), pos, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, md,
+                     nullptr);
   std::size_t end = std::string_view::npos;
   if (rc > 0) {
     const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);

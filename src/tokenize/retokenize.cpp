@@ -9,7 +9,9 @@ constexpr std::uint64_t kTokensPerMessage = 3;
 constexpr std::uint64_t kTokensPerName = 1;
 constexpr std::uint64_t kReplyPriming = 3;
 
-Error unverifiable(std::string why) { return make_error("retokenize_unverifiable", std::move(why)); }
+Error unverifiable(std::string why) {
+  return make_error("retokenize_unverifiable", std::move(why));
+}
 
 Result<std::uint64_t> count_message(const Encoding& enc, const nlohmann::json& m) {
   if (!m.is_object()) return unverifiable("a message is not an object");
@@ -83,10 +85,14 @@ SideCheck check_prompt(const Encoding& enc, const RetokenizeInput& in, std::uint
 
 std::string_view to_string(CheckStatus s) {
   switch (s) {
-    case CheckStatus::match: return "match";
-    case CheckStatus::mismatch: return "mismatch";
-    case CheckStatus::unverifiable: return "unverifiable";
-    case CheckStatus::not_provided: return "not_provided";
+    case CheckStatus::match:
+      return "match";
+    case CheckStatus::mismatch:
+      return "mismatch";
+    case CheckStatus::unverifiable:
+      return "unverifiable";
+    case CheckStatus::not_provided:
+      return "not_provided";
   }
   return "unverifiable";
 }
@@ -100,7 +106,8 @@ Result<std::uint64_t> count_chat_prompt(const Encoding& enc, const nlohmann::jso
     if (!request.contains("messages")) return unverifiable("request has no messages");
     messages = &request["messages"];
   }
-  if (!messages->is_array() || messages->empty()) return unverifiable("messages is not a non-empty array");
+  if (!messages->is_array() || messages->empty())
+    return unverifiable("messages is not a non-empty array");
   std::uint64_t total = kReplyPriming;
   for (const auto& m : *messages) {
     VM_TRY(n, count_message(enc, m));

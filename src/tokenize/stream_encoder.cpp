@@ -5,7 +5,9 @@ namespace {
 
 constexpr std::size_t kMinBatch = 1u << 20;  // encode in batches of at least 1 MiB
 
-bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 // UTF-8 validation with WHATWG/Unicode "maximal subpart" replacement. The tokenizer accepts
 // arbitrary bytes; invalid sequences are replaced by U+FFFD exactly as a browser TextDecoder or
-// Node's Buffer.toString("utf8") would, which is how the reference tokenizers (they take JS strings)
-// see the same bytes. Valid input is passed through without copying.
+// Node's Buffer.toString("utf8") would, which is how the reference tokenizers (they take JS
+// strings) see the same bytes. Valid input is passed through without copying.
 #pragma once
 
 #include <cstddef>
@@ -32,8 +32,8 @@ inline char32_t decode_utf8(const unsigned char* p, std::size_t& len) {
     return (char32_t(b & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
   }
   len = 4;
-  return (char32_t(b & 0x07) << 18) | (char32_t(p[1] & 0x3F) << 12) |
-         (char32_t(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+  return (char32_t(b & 0x07) << 18) | (char32_t(p[1] & 0x3F) << 12) | (char32_t(p[2] & 0x3F) << 6) |
+         (p[3] & 0x3F);
 }
 
 }  // namespace verimeter::tokenize

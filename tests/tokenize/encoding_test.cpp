@@ -33,7 +33,9 @@ TEST(Encoding, KnownVectorsO200k) {
   ASSERT_TRUE(e);
   EXPECT_EQ(e->encode("hello <|endoftext|> x"),
             (std::vector<TokenId>{24912, 464, 91, 419, 1440, 919, 91, 29, 1215}));
-  EXPECT_EQ(e->encode("a\xEF\xBB\xBF\xEF\xBB\xBF" "b"), (std::vector<TokenId>{64, 135153, 65}));
+  EXPECT_EQ(e->encode("a\xEF\xBB\xBF\xEF\xBB\xBF"
+                      "b"),
+            (std::vector<TokenId>{64, 135153, 65}));
   EXPECT_EQ(e->encode("ab'Ss 'LL"), (std::vector<TokenId>{378, 31233, 82, 461, 7454}));
   EXPECT_EQ(e->encode("\xE3\x80\x80\xE3\x80\x80x"), (std::vector<TokenId>{1397, 1397, 87}));
   EXPECT_EQ(e->encode(""), std::vector<TokenId>{});
@@ -53,7 +55,10 @@ TEST(Encoding, InvalidUtf8IsReplacedLikeTextDecoder) {
   // A lone continuation byte and a truncated 3-byte sequence each become one U+FFFD.
   EXPECT_EQ(e->encode("x\x80y"), e->encode("x\xEF\xBF\xBDy"));
   EXPECT_EQ(e->encode("\xE2\x82"), e->encode("\xEF\xBF\xBD"));
-  EXPECT_EQ(replace_invalid_utf8("\xF0\x9F\x98" "A"), "\xEF\xBF\xBD" "A");
+  EXPECT_EQ(replace_invalid_utf8("\xF0\x9F\x98"
+                                 "A"),
+            "\xEF\xBF\xBD"
+            "A");
   EXPECT_EQ(replace_invalid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(replace_invalid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(replace_invalid_utf8("ok \xC3\xA9"), "ok \xC3\xA9");
@@ -81,7 +86,8 @@ TEST(Encoding, DecodeRoundTripsValidText) {
   for (const char* name : {"o200k_base", "cl100k_base"}) {
     auto e = load(name);
     ASSERT_TRUE(e);
-    const std::string text = "Grüße, 世界! 👨‍👩‍👧 x's  \n\n\tcode(1234567) // done\r\n";
+    const std::string text =
+        "Grüße, 世界! 👨‍👩‍👧 x's  \n\n\tcode(1234567) // done\r\n";
     auto back = e->decode(e->encode(text));
     ASSERT_TRUE(back.ok());
     EXPECT_EQ(*back, text) << name;
@@ -94,8 +100,9 @@ TEST(Encoding, LargeTextsEqualPieceByPieceEncoding) {
     auto e = load(name);
     ASSERT_TRUE(e);
     std::mt19937 rng(9);
-    const char* words[] = {"verimeter", " tokenize", "Straße", " 東京都", " x_y_z", "1234567",
-                           "\n", "  ", "über", "'s", " HTTPServer", " 😀👍🏽", "\t}", " ab"};
+    const char* words[] = {
+        "verimeter", " tokenize", "Straße", " 東京都",     " x_y_z",        "1234567", "\n",
+        "  ",        "über",      "'s",     " HTTPServer", " 😀👍🏽", "\t}",     " ab"};
     std::string text;
     while (text.size() < 300000) text += words[rng() % std::size(words)];
     std::vector<TokenId> reference;
@@ -153,11 +160,11 @@ TEST(RankFile, ParserIsStrict) {
     good += to_base64(ByteView(&b, 1)) + " " + std::to_string(i) + "\n";
   }
   EXPECT_TRUE(parse_rank_file(good).ok());
-  EXPECT_FALSE(parse_rank_file(good.substr(0, good.size() - 1)).ok());   // no final newline
-  EXPECT_FALSE(parse_rank_file(good + "YQ== 7\n").ok());                  // rank out of order
-  EXPECT_FALSE(parse_rank_file(good + "YQ== 256\n").ok());                // duplicate bytes
-  EXPECT_FALSE(parse_rank_file(good + "YQ 256\n").ok());                  // bad base64
-  EXPECT_FALSE(parse_rank_file(good + "YWI= +256\n").ok());               // non-canonical rank
+  EXPECT_FALSE(parse_rank_file(good.substr(0, good.size() - 1)).ok());  // no final newline
+  EXPECT_FALSE(parse_rank_file(good + "YQ== 7\n").ok());                // rank out of order
+  EXPECT_FALSE(parse_rank_file(good + "YQ== 256\n").ok());              // duplicate bytes
+  EXPECT_FALSE(parse_rank_file(good + "YQ 256\n").ok());                // bad base64
+  EXPECT_FALSE(parse_rank_file(good + "YWI= +256\n").ok());             // non-canonical rank
 }
 
 // Linear time on long runs: 4x the input may cost at most ~6x the time (quadratic: 16x).

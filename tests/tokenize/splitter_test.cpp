@@ -35,11 +35,12 @@ void append_utf8(std::string& s, char32_t cp) {
 class RandomText {
  public:
   explicit RandomText(unsigned seed) : rng_(seed) {
-    const char32_t specials[] = {' ', ' ', '\n', '\r', '\t', '\'', 's', 'S', 't', 'r', 'e', 'l',
-                                 'v', 'm', 'd', 'L', 'a', 'Z', '1', '9', '!', '/', '.', ',',
-                                 0xA0, 0x85, 0x2028, 0x3000, 0x301, 0x308, 0xE9, 0xC9, 0x1C5,
-                                 0x2B0, 0x4E2D, 0x0915, 0x094D, 0x0663, 0xFF11, 0x1F600, 0x200D,
-                                 0xFE0F, 0xFEFF, 0x2160, 0x00B2, 0x3042, 0x05D0, 0x0627};
+    const char32_t specials[] = {' ',    ' ',    '\n',   '\r',   '\t',   '\'',   's',    'S',
+                                 't',    'r',    'e',    'l',    'v',    'm',    'd',    'L',
+                                 'a',    'Z',    '1',    '9',    '!',    '/',    '.',    ',',
+                                 0xA0,   0x85,   0x2028, 0x3000, 0x301,  0x308,  0xE9,   0xC9,
+                                 0x1C5,  0x2B0,  0x4E2D, 0x0915, 0x094D, 0x0663, 0xFF11, 0x1F600,
+                                 0x200D, 0xFE0F, 0xFEFF, 0x2160, 0x00B2, 0x3042, 0x05D0, 0x0627};
     for (char32_t c : specials)
       if (RegexSplitter::pcre2_char_class(c) == char_class(c)) pool_.push_back(c);
   }

@@ -117,7 +117,8 @@ int main(int argc, char** argv) {
   if (opts.engine == tk::SplitEngine::pcre2) {
     std::map<char32_t, bool> cache;
     std::size_t n = 0;
-    for (std::uint32_t i = 0; i < cases; ++i) n += unicode_divergent[i] = pcre2_divergent(texts[i], cache);
+    for (std::uint32_t i = 0; i < cases; ++i)
+      n += unicode_divergent[i] = pcre2_divergent(texts[i], cache);
     std::cout << "pcre2 engine: " << n << " cases hold characters the system PCRE2"
               << " classifies unlike the reference (newer Unicode)\n";
   }
@@ -154,11 +155,12 @@ int main(int argc, char** argv) {
         }
         ++bad;
         if (bad <= 8)
-          std::cerr << enc_name << " vs " << ref << " case " << i << " (" << names[i] << "):\n  ours "
-                    << show(ours) << "\n  ref  " << show(*expected[i]) << "\n";
+          std::cerr << enc_name << " vs " << ref << " case " << i << " (" << names[i]
+                    << "):\n  ours " << show(ours) << "\n  ref  " << show(*expected[i]) << "\n";
       }
       std::cout << enc_name << " vs " << ref << ": " << equal << "/" << compared << " identical, "
-                << excused << " cases with known Unicode/\\s divergence differ, " << bad << " failures\n";
+                << excused << " cases with known Unicode/\\s divergence differ, " << bad
+                << " failures\n";
       failures += static_cast<int>(bad);
     }
   }
