@@ -210,3 +210,25 @@ TEST(ZkR1cs, ExportUsesSnarkjsWireOrder) {
 
 }  // namespace
 }  // namespace verimeter::zk::r1cs
+
+namespace verimeter::zk::r1cs {
+namespace {
+
+TEST(ZkR1csDeathTest, GadgetMisuseStopsEvenInReleaseBuilds) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        Circuit c;
+        (void)to_bits(c, c.private_input(Fr::one()), 254);
+      },
+      "at most 253 bits");
+  EXPECT_DEATH(
+      {
+        Circuit c;
+        (void)poseidon_hash(c, std::vector<Lc>(17, Lc(c.private_input(Fr::one()))));
+      },
+      "1 to 16 inputs");
+}
+
+}  // namespace
+}  // namespace verimeter::zk::r1cs

@@ -1,6 +1,6 @@
 #include "zk/r1cs/gadgets.hpp"
 
-#include <cassert>
+#include "zk/r1cs/require.hpp"
 
 namespace verimeter::zk::r1cs {
 
@@ -13,7 +13,7 @@ void assert_equal(Circuit& c, const Lc& a, const Lc& b) {
 }
 
 std::vector<Var> to_bits(Circuit& c, const Lc& x, unsigned n) {
-  assert(n <= 253);
+  ZK_CIRCUIT_REQUIRE(n <= 253, "to_bits supports at most 253 bits");
   const Limbs v = c.value(x).to_limbs();
   std::vector<Var> bits;
   bits.reserve(n);
@@ -59,7 +59,7 @@ Var is_equal(Circuit& c, const Lc& a, const Lc& b) {
 }
 
 Var less_than(Circuit& c, const Lc& a, const Lc& b, unsigned n) {
-  assert(n <= 252);
+  ZK_CIRCUIT_REQUIRE(n <= 252, "less_than supports at most 252 bits");
   Fr two_n = Fr::one();
   for (unsigned i = 0; i < n; ++i) two_n = two_n.dbl();
   // a + 2ⁿ − b has bit n set exactly when a ≥ b.

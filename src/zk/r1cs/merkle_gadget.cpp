@@ -1,7 +1,7 @@
 #include "zk/r1cs/merkle_gadget.hpp"
 
 #include <array>
-#include <cassert>
+#include "zk/r1cs/require.hpp"
 
 #include "zk/r1cs/gadgets.hpp"
 #include "zk/r1cs/poseidon_gadget.hpp"
@@ -10,7 +10,7 @@ namespace verimeter::zk::r1cs {
 
 Lc merkle_root(Circuit& c, const Lc& leaf, std::span<const Lc> siblings,
                std::span<const Lc> index_bits) {
-  assert(siblings.size() == index_bits.size());
+  ZK_CIRCUIT_REQUIRE(siblings.size() == index_bits.size(), "one index bit per sibling");
   Lc node = leaf;
   for (std::size_t i = 0; i < siblings.size(); ++i) {
     assert_boolean(c, index_bits[i]);

@@ -1,7 +1,7 @@
 #include "zk/r1cs/poseidon_gadget.hpp"
 
-#include <cassert>
 #include <vector>
+#include "zk/r1cs/require.hpp"
 
 #include "zk/poseidon/poseidon.hpp"
 #include "zk/r1cs/gadgets.hpp"
@@ -22,7 +22,8 @@ std::vector<Lc> mix(const poseidon::Params& p, const std::vector<Lc>& state) {
 }  // namespace
 
 Lc poseidon_hash(Circuit& c, std::span<const Lc> inputs) {
-  assert(!inputs.empty() && inputs.size() < poseidon::kMaxWidth);
+  ZK_CIRCUIT_REQUIRE(!inputs.empty() && inputs.size() < poseidon::kMaxWidth,
+                     "Poseidon takes 1 to 16 inputs");
   const poseidon::Params& p = poseidon::params(static_cast<unsigned>(inputs.size()) + 1);
   std::vector<Lc> state(p.t);
   for (std::size_t i = 0; i < inputs.size(); ++i) state[i + 1] = inputs[i];

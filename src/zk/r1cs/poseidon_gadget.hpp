@@ -9,7 +9,7 @@
 
 namespace verimeter::zk::r1cs {
 
-// Digest of 1..16 inputs (asserts on other arities).
+// Digest of 1..16 inputs (other arities stop the process: a circuit-building bug).
 Lc poseidon_hash(Circuit& c, std::span<const Lc> inputs);
 
 }  // namespace verimeter::zk::r1cs
