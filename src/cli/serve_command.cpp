@@ -24,7 +24,7 @@ void register_serve_command(CLI::App& app, int& exit_code) {
   auto* serve = app.add_subcommand("serve", "Run the HTTP API (initializes the data directory on first run)");
   serve->footer(
       "Endpoints: POST /v1/attest, POST /v1/attest/batch, POST /v1/verify, GET /v1/receipts/{id},\n"
-      "GET /v1/tariffs, GET /v1/trust, GET /healthz, GET /metrics, POST /v1/admin/tariffs,\n"
+      "GET /v1/tariffs, GET /v1/trust, GET /v1/discrepancies, GET /healthz, GET /metrics, POST /v1/admin/tariffs,\n"
       "POST /v1/admin/tenants (docs/api/openapi.yaml). Stops cleanly on SIGINT/SIGTERM.\n\n"
       "Example:\n  verimeter serve --data ./verimeter-data --listen 127.0.0.1:8080");
   auto opts = std::make_shared<server::ServeOptions>();
@@ -36,6 +36,11 @@ void register_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()->check(CLI::Range(1, 10000));
   serve->add_option("--queue", opts->queue_capacity, "queued attests before answering 503")
       ->capture_default_str()->check(CLI::Range(1, 1000000));
+  serve->add_option("--discrepancy-alert-bp", opts->discrepancy_alert_bp,
+                    "log a warning when a tenant/model's re-tokenization mismatch rate exceeds this "
+                    "(basis points; 100 = 1%)")->capture_default_str();
+  serve->add_option("--discrepancy-min-checked", opts->discrepancy_min_checked,
+                    "checked counts needed before a discrepancy alert")->capture_default_str();
   serve->callback([&exit_code, opts, listen] {
     auto hp = parse_listen(*listen);
     if (!hp) {

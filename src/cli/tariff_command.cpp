@@ -41,7 +41,7 @@ void register_tariff_commands(CLI::App& app, int& exit_code) {
 
   auto* publish = tariff->add_subcommand("publish", "Publish a tariff version into a data directory (immutable)");
   publish->footer("A running server picks it up for events at or after its effective_from.\n"
-                  "Example:\n  verimeter tariff publish --data ./verimeter-data examples/tariffs/example.json");
+                  "Example:\n  verimeter tariff publish --data ./verimeter-data examples/tariffs/example-usd.json");
   publish->add_option("--data", *data, "data directory")->capture_default_str();
   publish->add_option("file", *file, "tariff file")->required();
   publish->callback([&exit_code, file, data] {

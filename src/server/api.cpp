@@ -1,5 +1,6 @@
 #include "server/api.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 
@@ -37,37 +38,42 @@ Response overloaded() {
   return res;
 }
 
-Response put_result_response(const store::PutResult& r, const std::string& event_id) {
+}  // namespace
+
+Response Api::put_result_response(const store::PutResult& r, const Prepared& p) {
   switch (r.outcome) {
     case store::PutOutcome::kCreated: {
-      Response res = json_response(http::status::created, r.bundle_json);
+      discrepancies_.record(p.receipt_summary);
+      Response res = json_response(http::status::created, p.full_bundle);
       res.set(http::field::location, "/v1/receipts/" + r.receipt_id);
       return res;
     }
     case store::PutOutcome::kReplayed: {
-      Response res = json_response(http::status::ok, r.bundle_json);
+      auto full = inflate_bundle(r.bundle_json);
+      if (!full) return problem_response(full.error());
+      Response res = json_response(http::status::ok, *full);
       res.set("Idempotent-Replayed", "true");
       return res;
     }
     case store::PutOutcome::kConflict:
       return problem_response(http::status::conflict, "event_conflict",
-                              "event_id \"" + event_id +
+                              "event_id \"" + p.record.event_id +
                                   "\" was already attested with a different payload (receipt " +
                                   r.receipt_id + ")");
   }
   return problem_response(http::status::internal_server_error, "internal_error", "unknown outcome");
 }
 
-// Submits one record to the writer; `done` gets the HTTP response after the commit.
-void submit(store::GroupCommitWriter& writer, store::AttestRecord record,
-            std::function<void(Response)> done) {
-  const std::string event_id = record.event_id;
-  auto st = writer.submit_async(std::move(record), [done, event_id](Result<store::PutResult> r) {
+// Hands one prepared attest to the writer; `done` gets the HTTP response after the commit.
+void Api::submit(Prepared prepared, std::function<void(Response)> done) {
+  auto p = std::make_shared<Prepared>(std::move(prepared));
+  store::AttestRecord record = p->record;
+  auto st = writer_.submit_async(std::move(record), [this, p, done](Result<store::PutResult> r) {
     if (!r) {
       spdlog::error("attest commit failed: {}: {}", r.error().code, r.error().message);
       return done(problem_response(r.error()));
     }
-    done(put_result_response(*r, event_id));
+    done(put_result_response(*r, *p));
   });
   if (!st.ok()) {
     const bool busy = st.error().code == "overloaded" || st.error().code == "shutting_down";
@@ -75,11 +81,40 @@ void submit(store::GroupCommitWriter& writer, store::AttestRecord record,
   }
 }
 
-}  // namespace
+// Stored bundles leave out the tariff snapshot (kilobytes, identical for every receipt of a
+// version; the store keeps each published version once). Served bundles are whole again.
+Result<std::string> Api::inflate_bundle(const std::string& stored) {
+  VM_TRY(bundle, parse_json(stored, JsonLimits{64u << 20, 128}));
+  if (!bundle.is_object() || !bundle.contains("tariff") || !bundle["tariff"].is_null()) return stored;
+  const Json& ref = bundle["receipt"]["tariff"];
+  VM_TRY(rec, dir_.store->tariff(ref["tariff_id"].get<std::string>(), ref["version"].get<std::uint64_t>()));
+  if (!rec) return make_error("store_corrupt", "stored bundle names a tariff version the store lacks");
+  VM_TRY(snapshot, parse_json(rec->snapshot_json, JsonLimits{16u << 20, 64}));
+  bundle["tariff"] = std::move(snapshot);
+  return bundle.dump();
+}
 
 Api::Api(OpenedDataDir& dir, store::GroupCommitWriter& writer, verify::Trust trust,
-         const billing::Retokenizer* retokenizer, ApiLimits limits)
-    : dir_(dir), writer_(writer), trust_(std::move(trust)), retokenizer_(retokenizer), limits_(limits) {}
+         const billing::Retokenizer* retokenizer, ApiLimits limits, DiscrepancyOptions discrepancy)
+    : dir_(dir),
+      writer_(writer),
+      trust_(std::move(trust)),
+      retokenizer_(retokenizer),
+      limits_(limits),
+      discrepancies_(discrepancy) {}
+
+Status Api::rebuild_discrepancies() {
+  VM_TRY(size, dir_.store->log_size());
+  constexpr std::uint64_t kChunk = 4096;
+  for (std::uint64_t begin = 0; begin < size; begin += kChunk) {
+    VM_TRY(leaves, dir_.store->log_leaves(begin, std::min(size, begin + kChunk)));
+    for (const auto& leaf : leaves) {
+      auto receipt = parse_json(leaf, JsonLimits{16u << 20, 64});
+      if (receipt) discrepancies_.record(*receipt, /*may_alert=*/false);
+    }
+  }
+  return {};
+}
 
 std::size_t Api::body_limit(const http::request_header<>& header) const {
   if (header.method() != http::verb::post) return 0;
@@ -146,6 +181,12 @@ void Api::dispatch(Request& req, Route& route, const std::function<void(Response
     route = Route::kMetrics;
     return done(metrics_text());
   }
+  if (path == "/v1/discrepancies" && method == http::verb::get) {
+    route = Route::kDiscrepancies;
+    return need_tenant([&](const Tenant& t) {
+      done(json_response(http::status::ok, discrepancies_.summary(t.tenant_id).dump()));
+    });
+  }
   if (path == "/v1/trust" && method == http::verb::get) {
     return done(json_response(http::status::ok, verify::trust_to_json(trust_).dump(2)));
   }
@@ -210,14 +251,22 @@ Result<std::shared_ptr<const billing::PinnedTariff>> Api::tariff_for(const std::
   return sp;
 }
 
-Result<store::AttestRecord> Api::prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now) {
+Result<Api::Prepared> Api::prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now) {
   VM_TRY(parsed, billing::parse_attest_request(event));
   VM_TRY(tariff, tariff_for(parsed.tariff_id.value_or("default"), parsed.event_time.value_or(now)));
   const billing::AttestContext ctx{tenant.tenant_id, &dir_.signer, dir_.config.log_origin,
                                    dir_.config.max_merge_delay_ms, now, retokenizer_, {}};
   VM_TRY(out, billing::attest(parsed, *tariff, ctx));
-  return store::AttestRecord{tenant.tenant_id, parsed.event_id, parsed.request_hash, out.receipt_id,
-                             out.bundle.dump(), std::move(out.leaf), now};
+  Prepared p;
+  const Json& receipt = out.bundle["receipt"];
+  p.receipt_summary = {{"tenant", receipt["tenant"]},
+                       {"model", receipt["model"]},
+                       {"retokenization", receipt["retokenization"]}};
+  p.full_bundle = out.bundle.dump();
+  out.bundle["tariff"] = nullptr;  // stored compact; inflate_bundle() restores it
+  p.record = store::AttestRecord{tenant.tenant_id, parsed.event_id, parsed.request_hash, out.receipt_id,
+                                 out.bundle.dump(), std::move(out.leaf), now};
+  return p;
 }
 
 void Api::attest(const Request& req, const Tenant& tenant, std::function<void(Response)> done) {
@@ -225,7 +274,7 @@ void Api::attest(const Request& req, const Tenant& tenant, std::function<void(Re
   if (!body) return done(problem_response(body.error()));
   auto rec = prepare_attest(*body, tenant, now_millis());
   if (!rec) return done(problem_response(rec.error()));
-  submit(writer_, std::move(*rec), std::move(done));
+  submit(std::move(*rec), std::move(done));
 }
 
 void Api::attest_batch(const Request& req, const Tenant& tenant, std::function<void(Response)> done) {
@@ -273,7 +322,7 @@ void Api::attest_batch(const Request& req, const Tenant& tenant, std::function<v
       reply_i(problem_response(rec.error()));
       continue;
     }
-    submit(writer_, std::move(*rec), reply_i);
+    submit(std::move(*rec), reply_i);
   }
 }
 
@@ -288,7 +337,9 @@ Response Api::receipt(const Tenant& tenant, const std::string& receipt_id) {
   auto b = dir_.store->get_bundle(tenant.tenant_id, receipt_id);
   if (!b) return problem_response(b.error());
   if (!*b) return problem_response(http::status::not_found, "not_found", "no receipt " + receipt_id + " for this tenant");
-  return json_response(http::status::ok, **b);
+  auto full = inflate_bundle(**b);
+  if (!full) return problem_response(full.error());
+  return json_response(http::status::ok, *full);
 }
 
 Response Api::health() {
@@ -299,7 +350,7 @@ Response Api::health() {
 }
 
 Response Api::metrics_text() {
-  std::string text = metrics_.render();
+  std::string text = metrics_.render() + discrepancies_.metrics_text();
   const store::GroupCommitStats s = writer_.stats();
   text += "# TYPE verimeter_commit_batches_total counter\nverimeter_commit_batches_total " +
           std::to_string(s.batches) + "\n";

@@ -14,6 +14,7 @@
 #include "billing/tariff.hpp"
 #include "core/time.hpp"
 #include "server/data_dir.hpp"
+#include "server/discrepancies.hpp"
 #include "server/http_server.hpp"
 #include "server/metrics.hpp"
 #include "store/group_commit.hpp"
@@ -37,13 +38,17 @@ inline constexpr std::pair<const char*, const char*> kApiRoutes[] = {
     {"get", "/v1/tariffs"},          {"get", "/v1/tariffs/{tariff_id}/{version}"},
     {"get", "/v1/trust"},            {"post", "/v1/admin/tariffs"},
     {"post", "/v1/admin/tenants"},   {"get", "/healthz"},
-    {"get", "/metrics"}};
+    {"get", "/metrics"},             {"get", "/v1/discrepancies"}};
 
 class Api final : public HttpHandler {
  public:
   // `dir` and `writer` must outlive the Api. `retokenizer` may be null.
   Api(OpenedDataDir& dir, store::GroupCommitWriter& writer, verify::Trust trust,
-      const billing::Retokenizer* retokenizer, ApiLimits limits = {});
+      const billing::Retokenizer* retokenizer, ApiLimits limits = {},
+      DiscrepancyOptions discrepancy = {});
+
+  // Re-reads every receipt in the log to rebuild the discrepancy summary (start-up).
+  Status rebuild_discrepancies();
 
   std::size_t body_limit(const http::request_header<>& header) const override;
   void handle(Request request, Reply reply) override;
@@ -72,8 +77,16 @@ class Api final : public HttpHandler {
   Response admin_publish_tariff(const Request& req);
   Response admin_add_tenant(const Request& req);
 
+  struct Prepared {
+    store::AttestRecord record;  // bundle stored without the tariff snapshot
+    std::string full_bundle;     // what the caller receives
+    Json receipt_summary;        // {tenant, model, retokenization} for the discrepancy tracker
+  };
   // Validates, prices and signs one attest: everything before the durable write.
-  Result<store::AttestRecord> prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now);
+  Result<Prepared> prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now);
+  void submit(Prepared prepared, std::function<void(Response)> done);
+  Response put_result_response(const store::PutResult& r, const Prepared& p);
+  Result<std::string> inflate_bundle(const std::string& stored);
   // Resolves the tariff for an attest; pinned (JSON, canonical bytes, hash) once per content
   // hash, so no attest re-serializes a tariff.
   Result<std::shared_ptr<const billing::PinnedTariff>> tariff_for(const std::string& id,
@@ -85,6 +98,7 @@ class Api final : public HttpHandler {
   const billing::Retokenizer* retokenizer_;
   ApiLimits limits_;
   Metrics metrics_;
+  DiscrepancyTracker discrepancies_;
 
   std::mutex cache_mu_;
   std::unordered_map<std::string, Tenant> tenants_by_key_hash_;

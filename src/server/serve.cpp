@@ -53,7 +53,9 @@ Status serve(const ServeOptions& options) {
   }
   const sigset_t stop_signals = block_stop_signals();
   store::GroupCommitWriter writer(*dir.store, store::GroupCommitOptions{options.max_batch, options.queue_capacity});
-  Api api(dir, writer, std::move(trust), retokenizer);
+  Api api(dir, writer, std::move(trust), retokenizer, ApiLimits{},
+          DiscrepancyOptions{options.discrepancy_alert_bp, options.discrepancy_min_checked});
+  VM_CHECK(api.rebuild_discrepancies());
   HttpServerOptions http_opts;
   http_opts.host = options.host;
   http_opts.port = options.port;

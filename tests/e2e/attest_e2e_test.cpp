@@ -390,6 +390,20 @@ TEST_F(AttestE2E, ReceiptsCarryRetokenizationResults) {
     EXPECT_EQ(u["status"], "unverifiable") << s.provider;
     EXPECT_EQ(u["encoding"], nullptr);
   }
+
+  // The tenant's discrepancy summary counts them, per model; other tenants see only their own.
+  const Json summary = *parse_json(get("/v1/discrepancies", *key_a_).body);
+  bool saw_gpt4o = false;
+  for (const auto& m : summary["models"]) {
+    if (m["model"] != "gpt-4o") continue;
+    saw_gpt4o = true;
+    EXPECT_GE(m["output"]["match"].get<int>(), 1);
+    EXPECT_GE(m["output"]["mismatch"].get<int>(), 1);
+  }
+  EXPECT_TRUE(saw_gpt4o) << summary.dump();
+  EXPECT_EQ(get("/v1/discrepancies", "").status, 401);
+  const auto metrics = get("/metrics", "").body;
+  EXPECT_NE(metrics.find("verimeter_retokenization_total{side=\"output\",status=\"match\"}"), std::string::npos);
 }
 
 }  // namespace
