@@ -3,6 +3,8 @@
 // instantiation at the bottom). Backend-specific behaviour (files, WAL, corruption detection)
 // is tested beside each backend, e.g. sqlite_store_test.cpp.
 #include <atomic>
+#include <mutex>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <thread>
@@ -273,28 +275,42 @@ TEST_P(StoreContract, ConcurrentReadersDuringWrites) {
   std::atomic<bool> done{false};
   std::atomic<int> read_errors{0};
   std::atomic<std::uint64_t> reads{0};
+  std::mutex first_error_mu;
+  std::string first_error;
+  auto fail = [&](const std::string& why) {
+    ++read_errors;
+    std::lock_guard lock(first_error_mu);
+    if (first_error.empty()) first_error = why;
+  };
   std::vector<std::thread> readers;
   for (int t = 0; t < 6; ++t) {  // more threads than pooled connections
     readers.emplace_back([&] {
       std::uint64_t last = 0;
       while (!done.load()) {
         auto n = s->log_size();
-        if (!n.ok() || *n < last) ++read_errors;
+        if (!n.ok()) fail("log_size: " + n.error().code + ": " + n.error().message);
+        if (n.ok() && *n < last) fail("log size went backwards");
         if (n.ok()) last = *n;
         if (n.ok() && *n > 0) {
           auto leaves = s->log_leaves(*n - 1, *n);
-          if (!leaves.ok() || leaves->size() != 1) ++read_errors;
+          if (!leaves.ok()) fail("log_leaves: " + leaves.error().code + ": " + leaves.error().message);
+          else if (leaves->size() != 1) fail("log_leaves returned " + std::to_string(leaves->size()));
         }
         ++reads;
       }
     });
+  }
+  // Writes start once the readers run (on a loaded machine threads may start late).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (reads.load() < 6 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   for (int b = 0; b < 40; ++b) {
     ASSERT_EQ(put_ok(*s, {make_attest("t", std::to_string(b))}).size(), 1u);
   }
   done = true;
   for (auto& t : readers) t.join();
-  EXPECT_EQ(read_errors.load(), 0);
+  EXPECT_EQ(read_errors.load(), 0) << first_error;
   EXPECT_GT(reads.load(), 0u);
   EXPECT_EQ(*s->log_size(), 40u);
 }

@@ -1,5 +1,8 @@
 #include "zk/poseidon/poseidon.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <array>
 #include <mutex>
 
@@ -58,6 +61,10 @@ Params generate_params(unsigned t) {
 }
 
 const Params& params(unsigned t) {
+  if (t < kMinWidth || t > kMaxWidth) {  // a caller bug: never index past the tables
+    std::fprintf(stderr, "poseidon::params: width %u outside [%u, %u]\n", t, kMinWidth, kMaxWidth);
+    std::abort();
+  }
   static std::array<Params, kMaxWidth + 1> cache;
   static std::array<std::once_flag, kMaxWidth + 1> once;
   std::call_once(once[t], [t] { cache[t] = generate_params(t); });
