@@ -329,7 +329,7 @@ void Api::attest_batch(const Request& req, const Tenant& tenant, std::function<v
 Response Api::verify(const Request& req) {
   auto body = parse_json(req.body(), JsonLimits{limits_.verify_body, 64});
   if (!body) return problem_response(body.error());
-  const verify::VerifyReport report = verify::verify_bundle(*body, trust_);
+  const verify::VerifyReport report = verify::verify_bundle(*body, trust_, &verify_tariffs_);
   return json_response(http::status::ok, report.to_json().dump());
 }
 

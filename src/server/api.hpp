@@ -18,6 +18,7 @@
 #include "server/http_server.hpp"
 #include "server/metrics.hpp"
 #include "store/group_commit.hpp"
+#include "verify/bundle_verifier.hpp"
 #include "verify/trust.hpp"
 
 namespace verimeter::server {
@@ -99,6 +100,7 @@ class Api final : public HttpHandler {
   ApiLimits limits_;
   Metrics metrics_;
   DiscrepancyTracker discrepancies_;
+  verify::TariffCache verify_tariffs_;  // POST /v1/verify: checked snapshots by content hash
 
   std::mutex cache_mu_;
   std::unordered_map<std::string, Tenant> tenants_by_key_hash_;

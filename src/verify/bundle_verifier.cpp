@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include "billing/bundle.hpp"
 #include "billing/charge.hpp"
@@ -118,31 +119,47 @@ Result<CheckResult> check_meter(const Json& b) {
   return pass();
 }
 
-Result<CheckResult> check_tariff(const Json& b) {
+// Parses the bundled snapshot once (or finds it in the cache); fingerprint and charge reuse the
+// pinned form.
+Result<CheckResult> check_tariff(const Json& b, TariffCache* cache,
+                                 std::shared_ptr<const billing::PinnedTariff>& pinned) {
+  const Json& rt = b["receipt"]["tariff"];
+  if (cache && rt.is_object() && rt.contains("sha256") && rt["sha256"].is_string()) {
+    auto hit = cache->find(rt["sha256"].get<std::string>());
+    if (hit && hit->json == b["tariff"] &&
+        same(rt, Json{{"tariff_id", hit->snapshot.tariff_id},
+                      {"version", hit->snapshot.version},
+                      {"sha256", hit->content_hash}})) {
+      pinned = std::move(hit);
+      return pass();
+    }
+  }
   auto t = billing::tariff_from_json(b["tariff"]);
   if (!t) return make_error("tariff_malformed", t.error().code + ": " + t.error().message);
-  if (!same(billing::tariff_to_json(*t), b["tariff"]))
+  auto p = std::make_shared<const billing::PinnedTariff>(billing::pin_tariff(std::move(*t)));
+  auto bundled = canon(b["tariff"]);
+  if (!bundled || *bundled != p->canonical)
     return make_error("tariff_malformed", "tariff snapshot is not in canonical form");
-  const Json& rt = b["receipt"]["tariff"];
-  const Json expected = {{"tariff_id", t->tariff_id},
-                         {"version", t->version},
-                         {"sha256", billing::tariff_content_hash(*t)}};
+  const Json expected = {{"tariff_id", p->snapshot.tariff_id},
+                         {"version", p->snapshot.version},
+                         {"sha256", p->content_hash}};
   if (!same(rt, expected))
     return make_error("tariff_hash_mismatch", "receipt.tariff does not match the bundled snapshot");
+  if (cache) cache->insert(p);
+  pinned = std::move(p);
   return pass();
 }
 
-Result<CheckResult> check_fingerprint(const Json& b) {
-  VM_TRY(fp, billing::billing_fingerprint(b["meter"], b["tariff"]));
+Result<CheckResult> check_fingerprint(const Json& b, const billing::PinnedTariff& tariff) {
+  VM_TRY(fp, billing::billing_fingerprint_pinned(b["meter"], tariff.canonical));
   if (b["receipt"]["billing_fingerprint"] != fp || b["billing_fingerprint"] != fp)
     return make_error("fingerprint_mismatch", "billing fingerprint does not match meter and tariff");
   return pass();
 }
 
-Result<CheckResult> check_charge(const Json& b) {
-  VM_TRY(tariff, billing::tariff_from_json(b["tariff"]));
+Result<CheckResult> check_charge(const Json& b, const billing::PinnedTariff& tariff) {
   VM_TRY(meter, billing::parse_meter(b["meter"]));
-  auto charge = billing::compute_charge(tariff, meter.model, meter.buckets, meter.requests);
+  auto charge = billing::compute_charge(tariff.snapshot, meter.model, meter.buckets, meter.requests);
   if (!charge) return make_error("charge_recompute_failed", charge.error().code + ": " + charge.error().message);
   if (!same(billing::charge_to_json(*charge), b["receipt"]["charge"]))
     return make_error("charge_mismatch", "recomputed charge differs from receipt.charge");
@@ -209,7 +226,19 @@ Json VerifyReport::to_json() const {
   return out;
 }
 
-VerifyReport verify_bundle(const Json& b, const Trust& trust) {
+std::shared_ptr<const billing::PinnedTariff> TariffCache::find(const std::string& sha256) const {
+  std::lock_guard lock(mu_);
+  const auto it = by_hash_.find(sha256);
+  return it == by_hash_.end() ? nullptr : it->second;
+}
+
+void TariffCache::insert(std::shared_ptr<const billing::PinnedTariff> t) {
+  std::lock_guard lock(mu_);
+  if (by_hash_.size() >= kMaxEntries) by_hash_.erase(by_hash_.begin());
+  by_hash_[t->content_hash] = std::move(t);
+}
+
+VerifyReport verify_bundle(const Json& b, const Trust& trust, TariffCache* cache) {
   VerifyReport report;
   Runner run(report);
   run.run("bundle_format", {}, [&]() -> Result<CheckResult> {
@@ -227,9 +256,10 @@ VerifyReport verify_bundle(const Json& b, const Trust& trust) {
   run.run("signer_known", {"receipt_format"}, [&] { return check_signer(b, trust); });
   run.run("signature", {"signer_known"}, [&] { return check_signature(b, trust); });
   run.run("meter_binding", {"receipt_format"}, [&] { return check_meter(b); });
-  run.run("tariff_binding", {"receipt_format"}, [&] { return check_tariff(b); });
-  run.run("billing_fingerprint", {"meter_binding", "tariff_binding"}, [&] { return check_fingerprint(b); });
-  run.run("charge", {"meter_binding", "tariff_binding"}, [&] { return check_charge(b); });
+  std::shared_ptr<const billing::PinnedTariff> tariff;
+  run.run("tariff_binding", {"receipt_format"}, [&] { return check_tariff(b, cache, tariff); });
+  run.run("billing_fingerprint", {"meter_binding", "tariff_binding"}, [&] { return check_fingerprint(b, *tariff); });
+  run.run("charge", {"meter_binding", "tariff_binding"}, [&] { return check_charge(b, *tariff); });
   run.run("provider_usage", {"receipt_format"}, [&] { return check_provider_usage(b); });
   run.run("log_origin", {"receipt_format"}, [&] { return check_origin(b, trust); });
   run.run("inclusion_proof", {"bundle_format"}, [&] { return check_inclusion(b, trust); });

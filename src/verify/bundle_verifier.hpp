@@ -4,11 +4,15 @@
 // the bundle that is present but cannot be checked is a failure, never a pass.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "billing/tariff.hpp"
 #include "core/json.hpp"
 #include "verify/trust.hpp"
 
@@ -38,6 +42,20 @@ inline constexpr const char* kBundleChecks[] = {
     "meter_binding", "tariff_binding",  "billing_fingerprint", "charge",
     "provider_usage", "log_origin",     "inclusion_proof", "zk_proof"};
 
-VerifyReport verify_bundle(const Json& bundle, const Trust& trust);
+// Pinned tariff snapshots already checked, keyed by content hash, for verifying many bundles
+// that share a few tariff versions. A cached snapshot is used only when the bundle's tariff
+// is structurally identical to it (so its canonical bytes and hash are the same). Thread-safe.
+class TariffCache {
+ public:
+  std::shared_ptr<const billing::PinnedTariff> find(const std::string& sha256) const;
+  void insert(std::shared_ptr<const billing::PinnedTariff> t);
+
+ private:
+  static constexpr std::size_t kMaxEntries = 64;
+  mutable std::mutex mu_;
+  std::map<std::string, std::shared_ptr<const billing::PinnedTariff>> by_hash_;
+};
+
+VerifyReport verify_bundle(const Json& bundle, const Trust& trust, TariffCache* cache = nullptr);
 
 }  // namespace verimeter::verify

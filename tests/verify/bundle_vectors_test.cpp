@@ -104,3 +104,28 @@ TEST(BundleVectors, DeterministicChargeAndFingerprint) {
 
 }  // namespace
 }  // namespace verimeter::verify
+
+namespace verimeter::verify {
+namespace {
+
+// The tariff cache never lets a changed snapshot through: a tampered tariff under a cached hash
+// still fails, and the cached path gives the same report as the uncached one.
+TEST(BundleVectors, TariffCacheIsTransparent) {
+  const auto trust = *parse_trust(*read_file(kDir + "trust.json"));
+  const auto bundle = *parse_json(*read_file(kDir + "bundle-openai-v1.json"));
+  TariffCache cache;
+  EXPECT_TRUE(verify_bundle(bundle, trust, &cache).ok);
+  EXPECT_TRUE(verify_bundle(bundle, trust, &cache).ok);  // served from the cache
+  Json tampered = bundle;
+  tampered["tariff"]["minimum_charge"] = tampered["tariff"]["minimum_charge"].get<std::uint64_t>() + 1;
+  const auto cached = verify_bundle(tampered, trust, &cache);
+  const auto uncached = verify_bundle(tampered, trust);
+  ASSERT_FALSE(cached.ok);
+  EXPECT_EQ(cached.to_json(), uncached.to_json());
+  Json renamed = bundle;
+  renamed["receipt"]["tariff"]["version"] = 2;
+  EXPECT_FALSE(verify_bundle(renamed, trust, &cache).ok);
+}
+
+}  // namespace
+}  // namespace verimeter::verify
