@@ -45,7 +45,8 @@ std::uint64_t seed_from_env() {
 }
 
 std::string fixture(const std::string& name) {
-  auto t = read_file(std::string(VERIMETER_SOURCE_DIR) + "/tests/billing/fixtures/samples/" + name + ".json");
+  auto t = read_file(std::string(VERIMETER_SOURCE_DIR) + "/tests/billing/fixtures/samples/" + name +
+                     ".json");
   EXPECT_TRUE(t.ok()) << name;
   return t.ok() ? *t : std::string();
 }
@@ -59,9 +60,12 @@ struct Sample {
 
 std::vector<Sample> load_samples() {
   std::vector<Sample> out;
-  for (const auto& [provider, field] : std::vector<std::pair<std::string, std::string>>{
-           {"openai", "model"}, {"anthropic", "model"}, {"gemini", "modelVersion"},
-           {"openai_compatible", "model"}, {"ollama", "model"}}) {
+  for (const auto& [provider, field] :
+       std::vector<std::pair<std::string, std::string>>{{"openai", "model"},
+                                                        {"anthropic", "model"},
+                                                        {"gemini", "modelVersion"},
+                                                        {"openai_compatible", "model"},
+                                                        {"ollama", "model"}}) {
     Json r = *parse_json(fixture(provider));
     const std::string model = r[field].get<std::string>();
     out.push_back({provider, std::move(r), model});
@@ -105,11 +109,11 @@ struct Ack {
 };
 
 struct ClientReport {
-  std::map<std::uint64_t, Ack> acked;  // event number -> first acknowledgement
-  std::uint64_t attempts_failed = 0;   // connection errors and 503s, retried
-  std::uint64_t committed_unacked = 0; // retries answered 200: the first attempt had committed
-  std::uint64_t replays = 0;           // deliberate re-sends of acknowledged events
-  std::vector<std::string> errors;     // anything the guarantees forbid
+  std::map<std::uint64_t, Ack> acked;   // event number -> first acknowledgement
+  std::uint64_t attempts_failed = 0;    // connection errors and 503s, retried
+  std::uint64_t committed_unacked = 0;  // retries answered 200: the first attempt had committed
+  std::uint64_t replays = 0;            // deliberate re-sends of acknowledged events
+  std::vector<std::string> errors;      // anything the guarantees forbid
 };
 
 // A keep-alive client that follows the server across restarts.
@@ -207,12 +211,13 @@ class CrashTest : public ::testing::Test {
     auto [res, failures] = client.send_until_answered(event_body(samples_, n), keys_[ack.tenant]);
     rep.attempts_failed += static_cast<std::uint64_t>(failures);
     ++rep.replays;
-    if (!res) return rep.errors.push_back("replay " + std::to_string(n) + ": " + res.error().message);
+    if (!res)
+      return rep.errors.push_back("replay " + std::to_string(n) + ": " + res.error().message);
     auto id = acknowledged_receipt(*res, n, ack.tenant, rep);
     if (id && (res->status != 200 || *id != ack.receipt_id))
       rep.errors.push_back("replay of event " + std::to_string(n) + " answered " +
-                           std::to_string(res->status) + " with receipt " + *id + ", acknowledged " +
-                           ack.receipt_id);
+                           std::to_string(res->status) + " with receipt " + *id +
+                           ", acknowledged " + ack.receipt_id);
   }
 
   // The receipt id of a 200/201 answer for event n; anything else is recorded as an error.
@@ -262,9 +267,10 @@ class CrashTest : public ::testing::Test {
 
 // After the load: each acknowledged event's bundle is fetched and verified offline, and a
 // re-attest returns the acknowledged receipt with 200. Runs over `kCheckThreads` threads.
-std::vector<std::string> check_acknowledged(const std::string& url, const std::vector<std::string>& keys,
-                                            const std::vector<Sample>& samples, const verify::Trust& trust,
-                                            const std::vector<std::pair<std::uint64_t, Ack>>& acked) {
+std::vector<std::string> check_acknowledged(
+    const std::string& url, const std::vector<std::string>& keys,
+    const std::vector<Sample>& samples, const verify::Trust& trust,
+    const std::vector<std::pair<std::uint64_t, Ack>>& acked) {
   std::vector<std::vector<std::string>> errors(kCheckThreads);
   std::vector<std::thread> threads;
   for (int t = 0; t < kCheckThreads; ++t) {
@@ -275,7 +281,8 @@ std::vector<std::string> check_acknowledged(const std::string& url, const std::v
       };
       for (std::size_t i = static_cast<std::size_t>(t); i < acked.size(); i += kCheckThreads) {
         const auto& [n, ack] = acked[i];
-        const std::map<std::string, std::string> auth{{"Authorization", "Bearer " + keys[ack.tenant]}};
+        const std::map<std::string, std::string> auth{
+            {"Authorization", "Bearer " + keys[ack.tenant]}};
         auto got = c.request("GET", "/v1/receipts/" + ack.receipt_id, "", auth);
         if (!got || got->status != 200) {
           fail(n, "acknowledged receipt " + ack.receipt_id + " not retrievable");
@@ -286,7 +293,8 @@ std::vector<std::string> check_acknowledged(const std::string& url, const std::v
         if (!report.ok) fail(n, "stored bundle does not verify: " + report.to_json().dump());
         auto again = c.request("POST", "/v1/attest", event_body(samples, n), auth);
         if (!again || again->status != 200) {
-          fail(n, "re-attest did not answer 200: " + (again ? again->body.substr(0, 200) : again.error().message));
+          fail(n, "re-attest did not answer 200: " +
+                      (again ? again->body.substr(0, 200) : again.error().message));
           continue;
         }
         auto replayed = parse_json(again->body);
@@ -341,7 +349,8 @@ TEST_F(CrashTest, KillNineUnderConcurrentLoadLosesNoAckAndChargesNoEventTwice) {
     total.committed_unacked += r.committed_unacked;
     total.replays += r.replays;
   }
-  std::sort(acked.begin(), acked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(acked.begin(), acked.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   const std::uint64_t issued = next_event_.load();
   std::printf(
       "%d kills in %.1f s: %llu events issued, %zu acknowledged, %llu retried attempts, "
@@ -360,7 +369,8 @@ TEST_F(CrashTest, KillNineUnderConcurrentLoadLosesNoAckAndChargesNoEventTwice) {
   EXPECT_EQ(log_size(server->url()) - initial_log_size, acked.size());
 
   const verify::Trust trust = *verify::parse_trust(*read_file(dir_ + "/trust.json"));
-  for (const auto& e : check_acknowledged(server->url(), keys_, samples_, trust, acked)) ADD_FAILURE() << e;
+  for (const auto& e : check_acknowledged(server->url(), keys_, samples_, trust, acked))
+    ADD_FAILURE() << e;
   EXPECT_EQ(log_size(server->url()) - initial_log_size, acked.size()) << "re-attests added entries";
   EXPECT_EQ(server->stop(), 0);
 
@@ -374,7 +384,8 @@ TEST_F(CrashTest, KillNineUnderConcurrentLoadLosesNoAckAndChargesNoEventTwice) {
   std::set<std::string> leaf_receipts;
   for (const auto& leaf : *leaves) {
     const Json r = *parse_json(leaf);
-    EXPECT_TRUE(charged.emplace(r["tenant"].get<std::string>(), r["event_id"].get<std::string>()).second)
+    EXPECT_TRUE(
+        charged.emplace(r["tenant"].get<std::string>(), r["event_id"].get<std::string>()).second)
         << "charged twice: " << r["tenant"] << " " << r["event_id"];
     leaf_receipts.insert(r["receipt_id"].get<std::string>());
   }

@@ -1,0 +1,98 @@
+#include "load.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <thread>
+
+#include "server/http_client.hpp"
+
+namespace verimeter::bench {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Worker {
+  std::uint64_t created = 0;
+  std::uint64_t failed = 0;
+  std::vector<std::uint32_t> latencies_us;
+};
+
+// Splits the template around the event id placeholder once; each request is head + id + tail.
+struct BodyMaker {
+  std::string head, tail, prefix;
+  explicit BodyMaker(const LoadSpec& s) : prefix(s.event_prefix) {
+    const auto at = s.body_template.find(kEventIdPlaceholder);
+    head = s.body_template.substr(0, at);
+    tail = s.body_template.substr(at + std::string(kEventIdPlaceholder).size());
+  }
+  std::string operator()(std::uint64_t n) const { return head + prefix + std::to_string(n) + tail; }
+};
+
+void run_worker(const LoadSpec& spec, const BodyMaker& make, std::atomic<std::uint64_t>& next,
+                Clock::time_point start, Clock::time_point end, Worker& w) {
+  server::HttpClient client(*server::parse_url(spec.url), std::chrono::seconds(30));
+  const std::map<std::string, std::string> auth{{"Authorization", "Bearer " + spec.api_key}};
+  const bool paced = spec.paced_rate > 0;
+  for (;;) {
+    const std::uint64_t n = next.fetch_add(1, std::memory_order_relaxed);
+    Clock::time_point t0 = Clock::now();
+    if (paced) {
+      t0 = start + std::chrono::nanoseconds(
+                       static_cast<std::int64_t>(1e9 * static_cast<double>(n) / spec.paced_rate));
+      if (t0 >= end || Clock::now() >= end) return;  // past the end: the rest counts as missed
+      std::this_thread::sleep_until(t0);
+    } else if (t0 >= end) {
+      return;
+    }
+    const std::string body = make(n);
+    auto r = client.request("POST", "/v1/attest", body, auth);
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
+    if (r.ok() && r->status == 201) {
+      ++w.created;
+      w.latencies_us.push_back(static_cast<std::uint32_t>(std::min<std::int64_t>(us, UINT32_MAX)));
+    } else {
+      ++w.failed;
+    }
+  }
+}
+
+}  // namespace
+
+double LoadResult::percentile_ms(double p) const {
+  if (latencies_us.empty()) return 0;
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(latencies_us.size())));
+  return latencies_us[std::clamp<std::size_t>(rank, 1, latencies_us.size()) - 1] / 1000.0;
+}
+
+LoadResult run_load(const LoadSpec& spec) {
+  const BodyMaker make(spec);
+  std::atomic<std::uint64_t> next{0};
+  std::vector<Worker> workers(static_cast<std::size_t>(spec.clients));
+  std::vector<std::thread> threads;
+  const auto start = Clock::now();
+  const auto end = start + std::chrono::microseconds(static_cast<std::int64_t>(spec.seconds * 1e6));
+  for (auto& w : workers)
+    threads.emplace_back([&, wp = &w] { run_worker(spec, make, next, start, end, *wp); });
+  for (auto& t : threads) t.join();
+  LoadResult out;
+  out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  for (auto& w : workers) {
+    out.created += w.created;
+    out.failed += w.failed;
+    out.latencies_us.insert(out.latencies_us.end(), w.latencies_us.begin(), w.latencies_us.end());
+  }
+  if (spec.paced_rate > 0) {
+    const auto scheduled = static_cast<std::uint64_t>(spec.paced_rate * spec.seconds);
+    out.missed = scheduled > out.created + out.failed ? scheduled - out.created - out.failed : 0;
+  }
+  std::sort(out.latencies_us.begin(), out.latencies_us.end());
+  return out;
+}
+
+}  // namespace verimeter::bench
