@@ -56,9 +56,25 @@ bool utf8_to_utf16(const std::string& s, std::u16string& out) {
   return true;
 }
 
-Status write_string(const std::string& s, std::string& out) {
+bool is_ascii(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Well-formed UTF-8; ASCII (the common case) is checked without decoding.
+bool valid_utf8(const std::string& s) {
   std::u16string check;
-  if (!utf8_to_utf16(s, check)) return make_error("jcs_invalid_utf8", "string is not valid UTF-8");
+  return is_ascii(s) || utf8_to_utf16(s, check);
+}
+
+bool ascii_keys(const Json& object) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (!is_ascii(it.key())) return false;
+  }
+  return true;
+}
+
+Status write_string(const std::string& s, std::string& out) {
+  if (!valid_utf8(s)) return make_error("jcs_invalid_utf8", "string is not valid UTF-8");
   out.push_back('"');
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
@@ -161,6 +177,18 @@ Status write_value(const Json& v, std::string& out) {
       return {};
     }
     case Json::value_t::object: {
+      // The object's own (bytewise) key order is the UTF-16 order when every key is ASCII.
+      if (ascii_keys(v)) {
+        out.push_back('{');
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          if (it != v.begin()) out.push_back(',');
+          VM_CHECK(write_string(it.key(), out));
+          out.push_back(':');
+          VM_CHECK(write_value(it.value(), out));
+        }
+        out.push_back('}');
+        return {};
+      }
       std::vector<std::pair<std::u16string, const std::string*>> keys;
       keys.reserve(v.size());
       for (auto it = v.begin(); it != v.end(); ++it) {

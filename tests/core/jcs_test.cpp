@@ -97,6 +97,13 @@ TEST(Jcs, RejectsInvalidUtf8) {
   EXPECT_EQ(jcs_canonicalize(obj).error().code, "jcs_invalid_utf8");
 }
 
+TEST(Jcs, AsciiKeysSortByCodeUnitAndInvalidValuesInsideAreStillRejected) {
+  // All-ASCII keys take the fast path (the object's own order); the order must still be by code unit.
+  const Json j = {{"a", 1}, {"B", 2}, {"_", 3}, {"aa", {{"z", "\u00e9"}, {"Z", true}}}, {"", nullptr}};
+  EXPECT_EQ(*jcs_canonicalize(j), "{\"\":null,\"B\":2,\"_\":3,\"a\":1,\"aa\":{\"Z\":true,\"z\":\"\u00e9\"}}");
+  EXPECT_EQ(jcs_canonicalize(Json{{"k", std::string("\xc3")}}).error().code, "jcs_invalid_utf8");
+}
+
 TEST(Jcs, EscapesControlCharactersLowercase) {
   EXPECT_EQ(*jcs_canonicalize(Json(std::string("\x01\x1f\b\t\x7f"))), "\"\\u0001\\u001f\\b\\t\x7f\"");
 }
