@@ -6,12 +6,14 @@
 //
 //   bench_attest [--seconds 5] [--clients 32] [--paced-clients 128] [--perf] [--serve-arg=...]
 #include <sodium.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -64,6 +66,20 @@ double signing_rate(int threads, std::size_t message_size, double seconds) {
   std::uint64_t total = 0;
   for (auto c : counts) total += c;
   return static_cast<double>(total) / dt;
+}
+
+// CPU seconds (user + system) used so far by process `pid` (0 = this process).
+double cpu_seconds(pid_t pid) {
+  std::ifstream f(pid == 0 ? std::string("/proc/self/stat") : "/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::istringstream rest(text.substr(text.rfind(')') + 2));  // fields after "pid (comm) "
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i) {
+    if (i == 14) utime = std::stoull(field);
+    if (i == 15) stime = std::stoull(field);
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 // The value of an unlabelled metric line "name value" (0 when absent).
@@ -196,12 +212,19 @@ int run(const Options& o) {
   spec.clients = o.clients;
   spec.seconds = o.seconds;
   std::string before = scrape(server.url());
+  const double server_cpu0 = cpu_seconds(server.pid()), driver_cpu0 = cpu_seconds(0);
   const LoadResult closed =
       with_perf(o.perf, server.pid(), o.seconds, [&] { return run_load(spec); });
+  const double server_cpu = cpu_seconds(server.pid()) - server_cpu0;
+  const double driver_cpu = cpu_seconds(0) - driver_cpu0;
   std::string after = scrape(server.url());
   std::printf("load average %s (after the closed-loop run)\n", load_average().c_str());
   print_load(("closed loop, " + std::to_string(o.clients) + " keep-alive clients").c_str(), closed);
   print_commit_delta(before, after);
+  const double n = static_cast<double>(closed.created);
+  std::printf("  CPU per durable attest: server %.0f us, load driver %.0f us; the target rate leaves "
+              "%.0f us of the 2 cores per attest\n",
+              1e6 * server_cpu / n, 1e6 * driver_cpu / n, 2e6 / target);
 
   spec.event_prefix = "paced-";
   spec.clients = o.paced_clients;
