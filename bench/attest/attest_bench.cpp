@@ -70,7 +70,8 @@ double signing_rate(int threads, std::size_t message_size, double seconds) {
 
 // CPU seconds (user + system) used so far by process `pid` (0 = this process).
 double cpu_seconds(pid_t pid) {
-  std::ifstream f(pid == 0 ? std::string("/proc/self/stat") : "/proc/" + std::to_string(pid) + "/stat");
+  std::ifstream f(pid == 0 ? std::string("/proc/self/stat")
+                           : "/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   std::istringstream rest(text.substr(text.rfind(')') + 2));  // fields after "pid (comm) "
   std::string field;
@@ -222,9 +223,10 @@ int run(const Options& o) {
   print_load(("closed loop, " + std::to_string(o.clients) + " keep-alive clients").c_str(), closed);
   print_commit_delta(before, after);
   const double n = static_cast<double>(closed.created);
-  std::printf("  CPU per durable attest: server %.0f us, load driver %.0f us; the target rate leaves "
-              "%.0f us of the 2 cores per attest\n",
-              1e6 * server_cpu / n, 1e6 * driver_cpu / n, 2e6 / target);
+  std::printf(
+      "  CPU per durable attest: server %.0f us, load driver %.0f us; the target rate leaves "
+      "%.0f us of the 2 cores per attest\n",
+      1e6 * server_cpu / n, 1e6 * driver_cpu / n, 2e6 / target);
 
   spec.event_prefix = "paced-";
   spec.clients = o.paced_clients;
