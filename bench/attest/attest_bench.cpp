@@ -12,8 +12,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -176,6 +178,7 @@ struct Options {
   int clients = 32;
   int paced_clients = 128;
   bool perf = false;
+  bool keep = false;
   std::string binary = VERIMETER_BINARY;
   std::string tmp = "/tmp";
   std::vector<std::string> serve_args;
@@ -199,26 +202,26 @@ int run(const Options& o) {
 
   std::string tmpl = o.tmp + "/vm-bench-attest-XXXXXX";
   if (!::mkdtemp(tmpl.data())) return 2;
-  ServerChild server(o.binary, tmpl + "/data", o.serve_args);
-  if (!server.ok()) {
+  auto server = std::make_unique<ServerChild>(o.binary, tmpl + "/data", o.serve_args);
+  if (!server->ok()) {
     std::fprintf(stderr, "server did not start\n");
     return 2;
   }
-  std::printf("server: %s (pid %d), data in %s/data\n", server.url().c_str(), server.pid(),
+  std::printf("server: %s (pid %d), data in %s/data\n", server->url().c_str(), server->pid(),
               tmpl.c_str());
-  LoadSpec spec{server.url(), server.tenant_key(), body, "warm-", 8, 1.0, 0};
+  LoadSpec spec{server->url(), server->tenant_key(), body, "warm-", 8, 1.0, 0};
   run_load(spec);  // warm-up: connections, page cache, tariff and key caches
 
   spec.event_prefix = "closed-";
   spec.clients = o.clients;
   spec.seconds = o.seconds;
-  std::string before = scrape(server.url());
-  const double server_cpu0 = cpu_seconds(server.pid()), driver_cpu0 = cpu_seconds(0);
+  std::string before = scrape(server->url());
+  const double server_cpu0 = cpu_seconds(server->pid()), driver_cpu0 = cpu_seconds(0);
   const LoadResult closed =
-      with_perf(o.perf, server.pid(), o.seconds, [&] { return run_load(spec); });
-  const double server_cpu = cpu_seconds(server.pid()) - server_cpu0;
+      with_perf(o.perf, server->pid(), o.seconds, [&] { return run_load(spec); });
+  const double server_cpu = cpu_seconds(server->pid()) - server_cpu0;
   const double driver_cpu = cpu_seconds(0) - driver_cpu0;
-  std::string after = scrape(server.url());
+  std::string after = scrape(server->url());
   std::printf("load average %s (after the closed-loop run)\n", load_average().c_str());
   print_load(("closed loop, " + std::to_string(o.clients) + " keep-alive clients").c_str(), closed);
   print_commit_delta(before, after);
@@ -230,9 +233,9 @@ int run(const Options& o) {
 
   spec.event_prefix = "paced-";
   spec.clients = o.paced_clients;
-  const LoadResult paced = paced_run(spec, target / 2, server.url(), after);
+  const LoadResult paced = paced_run(spec, target / 2, server->url(), after);
   spec.event_prefix = "paced-own-";
-  const LoadResult own = paced_run(spec, closed.rate() / 2, server.url(), after);
+  const LoadResult own = paced_run(spec, closed.rate() / 2, server->url(), after);
 
   std::printf("\nsummary (load average %s):\n", load_average().c_str());
   std::printf(
@@ -244,6 +247,8 @@ int run(const Options& o) {
       target / 2, paced.percentile_ms(99), paced.rate());
   std::printf("  p99 at %.0f/s (half our own closed-loop rate): %.2f ms vs target 25 ms\n",
               closed.rate() / 2, own.percentile_ms(99));
+  server.reset();  // SIGTERM: drains and exits
+  if (!o.keep) std::filesystem::remove_all(tmpl);
   return 0;
 }
 
@@ -260,6 +265,7 @@ int main(int argc, char** argv) {
   app.add_option("--paced-clients", o.paced_clients, "clients in the open-loop run")
       ->capture_default_str();
   app.add_flag("--perf", o.perf, "profile the server with perf during the closed-loop run");
+  app.add_flag("--keep", o.keep, "keep the temporary data directory");
   app.add_option("--binary", o.binary, "the verimeter binary")->capture_default_str();
   app.add_option("--tmp", o.tmp, "where the temporary data directory goes")->capture_default_str();
   app.add_option("--serve-arg", o.serve_args, "extra argument for verimeter serve (repeatable)");
