@@ -1,4 +1,5 @@
-// Crash safety of the attest path: a sustained concurrent attest load while `verimeter serve`
+// Crash safety of the attest path: a sustained concurrent attest load (single attests and
+// batches) while `verimeter serve`
 // is killed with SIGKILL at random moments and restarted, many times. Afterwards every
 // acknowledged bundle must be retrievable and verify offline, and no (tenant, event_id) may
 // have been charged twice: an acknowledgement is only sent after the durable commit, and the
@@ -38,6 +39,7 @@ constexpr int kKills = 24;
 constexpr int kClients = 6;
 constexpr int kTenants = 2;
 constexpr int kCheckThreads = 4;
+constexpr std::uint64_t kBatchEvents = 4;                // events per POST /v1/attest/batch
 constexpr auto kAckDeadline = std::chrono::seconds(30);  // per event, across restarts
 
 std::uint64_t seed_from_env() {
@@ -114,6 +116,7 @@ struct ClientReport {
   std::uint64_t attempts_failed = 0;    // connection errors and 503s, retried
   std::uint64_t committed_unacked = 0;  // retries answered 200: the first attempt had committed
   std::uint64_t replays = 0;            // deliberate re-sends of acknowledged events
+  std::uint64_t batches = 0;            // batch requests (kBatchEvents new events each)
   std::vector<std::string> errors;      // anything the guarantees forbid
 };
 
@@ -124,12 +127,12 @@ class FollowingClient {
 
   // Sends until a 200/201 arrives (retrying connection errors and 503 with the same body) or
   // the deadline passes. Returns the final result and how many attempts failed before it.
-  std::pair<Result<server::HttpResult>, int> send_until_answered(const std::string& body,
-                                                                 const std::string& key) {
+  std::pair<Result<server::HttpResult>, int> send_until_answered(
+      const std::string& body, const std::string& key, const std::string& target = "/v1/attest") {
     const auto deadline = Clock::now() + kAckDeadline;
     int failures = 0;
     while (Clock::now() < deadline) {
-      auto r = attempt(body, key);
+      auto r = attempt(body, key, target);
       if (r.ok() && r->status != 503) return {std::move(r), failures};
       ++failures;
       std::this_thread::sleep_for(milliseconds(5 + (failures % 4) * 5));
@@ -138,7 +141,8 @@ class FollowingClient {
   }
 
  private:
-  Result<server::HttpResult> attempt(const std::string& body, const std::string& key) {
+  Result<server::HttpResult> attempt(const std::string& body, const std::string& key,
+                                     const std::string& target) {
     auto [url, gen] = where_.get();
     if (!client_ || gen != generation_) {
       auto parsed = server::parse_url(url);
@@ -146,7 +150,7 @@ class FollowingClient {
       client_ = std::make_unique<server::HttpClient>(*parsed, std::chrono::seconds(10));
       generation_ = gen;
     }
-    auto r = client_->request("POST", "/v1/attest", body, {{"Authorization", "Bearer " + key}});
+    auto r = client_->request("POST", target, body, {{"Authorization", "Bearer " + key}});
     if (!r) client_.reset();  // reconnect (possibly to a new URL) on the next attempt
     return r;
   }
@@ -175,34 +179,78 @@ class CrashTest : public ::testing::Test {
     return key.substr(key.rfind('\n') == std::string::npos ? 0 : key.rfind('\n') + 1);
   }
 
-  // One client thread: new events from the shared counter, and now and then a re-send of an
-  // event this client already saw acknowledged. Stops after the event in hand is answered.
+  // One client thread: new events from the shared counter (one at a time, or now and then a
+  // batch), and now and then a re-send of an event this client already saw acknowledged. Stops
+  // after the request in hand is answered.
   void run_client(int index, std::uint64_t seed, ClientReport& rep) {
     std::mt19937_64 rng(seed + static_cast<std::uint64_t>(index) * 7919u);
     FollowingClient client(where_);
     while (!stop_load_.load()) {
-      if (!rep.acked.empty() && rng() % 10 == 0) {
+      const auto dice = rng() % 10;
+      if (!rep.acked.empty() && dice == 0) {
         replay_one(client, rng, rep);
+        continue;
+      }
+      if (dice == 1) {
+        if (!attest_batch(client, rep)) return;
         continue;
       }
       const std::uint64_t n = next_event_.fetch_add(1);
       const int tenant = static_cast<int>(n % kTenants);
-      const std::string body = event_body(samples_, n);
-      auto [res, failures] = client.send_until_answered(body, keys_[tenant]);
+      auto [res, failures] = client.send_until_answered(event_body(samples_, n), keys_[tenant]);
       rep.attempts_failed += static_cast<std::uint64_t>(failures);
       if (!res) {
         rep.errors.push_back("event " + std::to_string(n) + ": " + res.error().message);
         return;
       }
-      auto id = acknowledged_receipt(*res, n, tenant, rep);
-      if (!id) continue;
-      // A first attempt can only be new; a 200 after a failed attempt means that attempt
-      // had committed before the crash and the replay guard returned its receipt.
-      if (res->status == 200 && failures == 0)
-        rep.errors.push_back("event " + std::to_string(n) + ": 200 on its first attempt");
-      if (res->status == 200) ++rep.committed_unacked;
-      rep.acked.emplace(n, Ack{tenant, *id});
+      record_new(n, tenant, *res, failures, rep);
     }
+  }
+
+  // The answer for a new event n. A first attempt can only be new (201); a 200 after a failed
+  // attempt means that attempt had committed before the crash and the replay guard returned
+  // its receipt.
+  void record_new(std::uint64_t n, int tenant, const server::HttpResult& res, int failures,
+                  ClientReport& rep) {
+    auto id = acknowledged_receipt(res, n, tenant, rep);
+    if (!id) return;
+    if (res.status == 200 && failures == 0)
+      rep.errors.push_back("event " + std::to_string(n) + ": 200 on its first attempt");
+    if (res.status == 200) ++rep.committed_unacked;
+    rep.acked.emplace(n, Ack{tenant, *id});
+  }
+
+  // kBatchEvents new events in one POST /v1/attest/batch; each result is judged like a single
+  // attest. False when no answer came at all.
+  bool attest_batch(FollowingClient& client, ClientReport& rep) {
+    const std::uint64_t first = next_event_.fetch_add(kBatchEvents);
+    const int tenant = static_cast<int>(first % kTenants);
+    Json events = Json::array();
+    for (std::uint64_t i = 0; i < kBatchEvents; ++i)
+      events.push_back(*parse_json(event_body(samples_, first + i)));
+    auto [res, failures] = client.send_until_answered(Json{{"events", events}}.dump(),
+                                                      keys_[tenant], "/v1/attest/batch");
+    rep.attempts_failed += static_cast<std::uint64_t>(failures);
+    ++rep.batches;
+    if (!res) {
+      rep.errors.push_back("batch from " + std::to_string(first) + ": " + res.error().message);
+      return false;
+    }
+    auto parsed = parse_json(res->body);
+    if (res->status != 200 || !parsed || !(*parsed)["results"].is_array() ||
+        (*parsed)["results"].size() != kBatchEvents) {
+      rep.errors.push_back("batch from " + std::to_string(first) + ": HTTP " +
+                           std::to_string(res->status) + " " + res->body.substr(0, 300));
+      return true;
+    }
+    for (std::uint64_t i = 0; i < kBatchEvents; ++i) {
+      const Json& item = (*parsed)["results"][i];
+      server::HttpResult one;
+      one.status = item.value("status", 0);
+      one.body = item.contains("bundle") ? item["bundle"].dump() : item.dump();
+      record_new(first + i, tenant, one, failures, rep);
+    }
+    return true;
   }
 
   void replay_one(FollowingClient& client, std::mt19937_64& rng, ClientReport& rep) {
@@ -349,18 +397,21 @@ TEST_F(CrashTest, KillNineUnderConcurrentLoadLosesNoAckAndChargesNoEventTwice) {
     total.attempts_failed += r.attempts_failed;
     total.committed_unacked += r.committed_unacked;
     total.replays += r.replays;
+    total.batches += r.batches;
   }
   std::sort(acked.begin(), acked.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   const std::uint64_t issued = next_event_.load();
   std::printf(
       "%d kills in %.1f s: %llu events issued, %zu acknowledged, %llu retried attempts, "
-      "%llu answered 200 after a crash (committed, unacknowledged), %llu deliberate replays\n",
+      "%llu answered 200 after a crash (committed, unacknowledged), %llu deliberate replays, %llu "
+      "batches\n",
       kKills, std::chrono::duration<double>(Clock::now() - started).count(),
       static_cast<unsigned long long>(issued), acked.size(),
       static_cast<unsigned long long>(total.attempts_failed),
       static_cast<unsigned long long>(total.committed_unacked),
-      static_cast<unsigned long long>(total.replays));
+      static_cast<unsigned long long>(total.replays),
+      static_cast<unsigned long long>(total.batches));
   EXPECT_EQ(acked.size(), issued) << "every issued event was eventually acknowledged";
   EXPECT_EQ(receipt_ids.size(), acked.size()) << "one receipt per event";
   EXPECT_GT(total.attempts_failed, 0u) << "the kills interrupted in-flight requests";
