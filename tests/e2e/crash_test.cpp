@@ -1,9 +1,9 @@
 // Crash safety of the attest path: a sustained concurrent attest load (single attests and
 // batches) while `verimeter serve` is killed with SIGKILL at random moments and restarted, many
-// times. Afterwards every
-// acknowledged bundle must be retrievable and verify offline, and no (tenant, event_id) may
-// have been charged twice: an acknowledgement is only sent after the durable commit, and the
-// replay guard turns every retry of a committed event into the original receipt.
+// times. Afterwards every acknowledged bundle must be retrievable and verify offline, and no
+// (tenant, event_id) may have been charged twice: an acknowledgement is only sent after the
+// durable commit, and the replay guard turns every retry of a committed event into the
+// original receipt.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
