@@ -1,13 +1,14 @@
 // verimeter: one binary, subcommands per capability (see `verimeter --help`).
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"verimeter: verifiable metering — signed receipts, deterministic charges, "
-               "transparency log, offline verification"};
+  CLI::App app{
+      "verimeter: verifiable metering — signed receipts, deterministic charges, "
+      "transparency log, offline verification"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "verimeter 0.1.0");
   // Logs go to stderr; stdout carries results only.

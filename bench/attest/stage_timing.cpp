@@ -43,7 +43,7 @@ std::vector<std::pair<std::string, double>> time_attest_stages(const std::string
   const billing::PinnedTariff pinned = billing::pin_tariff(tariff);
   const crypto::NoteSigner signer = bench_signer();
   const billing::AttestContext ctx{
-      "t_bench", &signer, "bench.verimeter.test/log", 1000, now_millis(), nullptr, {}};
+      "t_bench", &signer, "bench.verimeter.test/log", 1000, now_millis(), nullptr, {}, false};
   auto usage = billing::normalize_usage(req->provider, req->response_body);
   auto out = billing::attest(*req, pinned, ctx);
   if (!usage || !out) return {};

@@ -20,8 +20,8 @@ void BM_VerifyBundle(benchmark::State& state) {
     if (!report.ok) state.SkipWithError("bundle did not verify");
     benchmark::DoNotOptimize(report);
   }
-  state.counters["bundles/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                   benchmark::Counter::kIsRate);
+  state.counters["bundles/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_VerifyBundle);
 
@@ -35,8 +35,8 @@ void BM_VerifyBundleWithTariffCache(benchmark::State& state) {
     if (!report.ok) state.SkipWithError("bundle did not verify");
     benchmark::DoNotOptimize(report);
   }
-  state.counters["bundles/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                   benchmark::Counter::kIsRate);
+  state.counters["bundles/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_VerifyBundleWithTariffCache);
 
@@ -48,8 +48,8 @@ void BM_VerifyBundleFromText(benchmark::State& state) {
     auto report = verimeter::verify::verify_bundle(*bundle, trust);
     benchmark::DoNotOptimize(report);
   }
-  state.counters["bundles/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                   benchmark::Counter::kIsRate);
+  state.counters["bundles/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_VerifyBundleFromText);
 
@@ -62,11 +62,11 @@ void BM_Ed25519VerifyAnchor(benchmark::State& state) {
   verimeter::crypto::Signature sig;
   std::copy(raw.begin(), raw.end(), sig.begin());
   for (auto _ : state) {
-    benchmark::DoNotOptimize(
-        verimeter::crypto::ed25519_verify(trust.operator_keys[0].public_key, verimeter::as_bytes(msg), sig));
+    benchmark::DoNotOptimize(verimeter::crypto::ed25519_verify(trust.operator_keys[0].public_key,
+                                                               verimeter::as_bytes(msg), sig));
   }
-  state.counters["verifies/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                    benchmark::Counter::kIsRate);
+  state.counters["verifies/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Ed25519VerifyAnchor);
 

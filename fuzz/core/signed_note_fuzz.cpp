@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)verimeter::crypto::parse_private_key(text);
   auto opened = verimeter::crypto::open_note(text, std::span(&known_key(), 1));
   if (opened) {
-    if (opened->text.empty() || opened->text.back() != '\n' || opened->verified.empty()) std::abort();
+    if (opened->text.empty() || opened->text.back() != '\n' || opened->verified.empty())
+      std::abort();
   }
   return 0;
 }

@@ -13,7 +13,9 @@ namespace verimeter::billing {
 
 namespace {
 
-Error invalid(const std::string& why) { return make_error("attest_invalid", why); }
+Error invalid(const std::string& why) {
+  return make_error("attest_invalid", why);
+}
 
 bool printable_utf8(const std::string& s) {
   for (const char c : s) {
@@ -39,17 +41,19 @@ Result<std::string> bounded_string(const Json& body, const char* key, std::size_
 Status check_model(const std::string& model, const NormalizedUsage& usage) {
   if (!usage.response_model || usage.response_model->empty()) return {};
   const std::string& reported = *usage.response_model;
-  if (reported == model || (reported.size() > model.size() && reported.compare(0, model.size(), model) == 0 &&
-                            (reported[model.size()] == '-' || reported[model.size()] == '@' ||
-                             reported[model.size()] == ':'))) {
+  if (reported == model ||
+      (reported.size() > model.size() && reported.compare(0, model.size(), model) == 0 &&
+       (reported[model.size()] == '-' || reported[model.size()] == '@' ||
+        reported[model.size()] == ':'))) {
     return {};
   }
-  return make_error("model_mismatch", "request model \"" + model + "\" but the provider reported \"" +
-                                          reported + "\"");
+  return make_error("model_mismatch", "request model \"" + model +
+                                          "\" but the provider reported \"" + reported + "\"");
 }
 
 Result<std::string> response_digest(const Json& response_body) {
-  if (response_body.is_string()) return crypto::sha256_hex(response_body.get_ref<const std::string&>());
+  if (response_body.is_string())
+    return crypto::sha256_hex(response_body.get_ref<const std::string&>());
   VM_TRY(canon, jcs_canonicalize(response_body));
   return crypto::sha256_hex(canon);
 }
@@ -58,8 +62,8 @@ Result<std::string> response_digest(const Json& response_body) {
 
 Result<AttestRequest> parse_attest_request(const Json& body) {
   if (!body.is_object()) return invalid("body must be a JSON object");
-  static const std::set<std::string> kAllowed = {"event_id", "provider",  "model", "response_body",
-                                                 "tariff_id", "event_time", "request"};
+  static const std::set<std::string> kAllowed = {
+      "event_id", "provider", "model", "response_body", "tariff_id", "event_time", "request"};
   for (auto it = body.begin(); it != body.end(); ++it) {
     if (!kAllowed.count(it.key())) return invalid("unknown field \"" + it.key() + "\"");
   }
@@ -72,7 +76,8 @@ Result<AttestRequest> parse_attest_request(const Json& body) {
   r.model = std::move(model);
   const auto rb = body.find("response_body");
   if (rb == body.end() || !(rb->is_object() || rb->is_string()))
-    return invalid("response_body is required: the provider's JSON response object or its raw text");
+    return invalid(
+        "response_body is required: the provider's JSON response object or its raw text");
   r.response_body = *rb;
   if (body.contains("tariff_id") && !body["tariff_id"].is_null()) {
     VM_TRY(tid, bounded_string(body, "tariff_id", 128));
@@ -138,26 +143,27 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
       {"usage_source", usage.usage_source},
       {"usage_sha256", crypto::sha256_hex(usage_canon)},
       {"response_sha256", response_sha},
-      {"tariff", {{"tariff_id", tariff.tariff_id},
-                  {"version", tariff.version},
-                  {"sha256", pinned.content_hash}}},
+      {"tariff",
+       {{"tariff_id", tariff.tariff_id},
+        {"version", tariff.version},
+        {"sha256", pinned.content_hash}}},
       {"charge", charge_to_json(charge)},
       {"billing_fingerprint", fingerprint},
       {"retokenization", retokenization_to_json(retok)},
       {"energy", nullptr},
       {"log", {{"origin", ctx.log_origin}, {"max_merge_delay_ms", ctx.max_merge_delay_ms}}},
       {"issued_at", format_rfc3339_millis(ctx.now)},
-      {"signer", {{"key_id", crypto::key_id_hex(ctx.signer->key_id)},
-                  {"key_name", ctx.signer->name}}},
+      {"signer",
+       {{"key_id", crypto::key_id_hex(ctx.signer->key_id)}, {"key_name", ctx.signer->name}}},
   };
   VM_TRY(leaf, jcs_canonicalize(receipt));
-  VM_TRY(signature, sign_receipt(receipt, *ctx.signer));
+  Json signature = sign_receipt_canonical(leaf, *ctx.signer);
   out.leaf = std::move(leaf);
   out.bundle = Json{{"bundle_version", kBundleVersion},
                     {"receipt", std::move(receipt)},
                     {"signature", std::move(signature)},
                     {"meter", meter},
-                    {"tariff", tariff_json},
+                    {"tariff", ctx.embed_tariff ? tariff_json : Json(nullptr)},
                     {"provider_usage", usage.raw_usage},
                     {"billing_fingerprint", fingerprint},
                     {"inclusion_proof", nullptr},

@@ -23,7 +23,7 @@ struct AttestRequest {
   std::string event_id;
   std::string provider;
   std::string model;
-  Json response_body;           // an object, or a string holding the raw response text
+  Json response_body;  // an object, or a string holding the raw response text
   std::optional<std::string> tariff_id;
   std::optional<UnixMillis> event_time;
   std::optional<Json> request;  // the provider request (e.g. {"messages": [...]}) for re-counting
@@ -41,6 +41,9 @@ struct AttestContext {
   UnixMillis now = 0;
   const Retokenizer* retokenizer = nullptr;  // null: re-tokenization reported as unverifiable
   std::string receipt_id;  // empty: a fresh random id (fixed only for test vectors)
+  // false: the bundle's "tariff" member is left null, for a caller that splices the pinned
+  // tariff text in (splice_tariff) instead of copying its JSON tree into every bundle.
+  bool embed_tariff = true;
 };
 
 struct AttestOutput {

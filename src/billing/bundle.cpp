@@ -28,7 +28,9 @@ Json make_meter(const MeterEvent& e) {
 
 namespace {
 
-Error meter_error(const std::string& why) { return make_error("meter_malformed", why); }
+Error meter_error(const std::string& why) {
+  return make_error("meter_malformed", why);
+}
 
 Result<std::uint64_t> meter_count(const Json& obj, const std::string& key) {
   const auto it = obj.find(key);
@@ -45,9 +47,9 @@ Result<ParsedMeter> parse_meter(const Json& m) {
   const auto v = m.find("meter_version");
   if (v == m.end() || !v->is_number_unsigned() || v->get<std::uint64_t>() != kMeterVersion)
     return make_error("meter_unknown_version", "meter_version must be 1");
-  static const std::set<std::string> kFields = {"meter_version", "tenant", "event_id", "event_time",
-                                                "provider", "api", "model", "usage", "requests",
-                                                "usage_source"};
+  static const std::set<std::string> kFields = {
+      "meter_version", "tenant", "event_id", "event_time", "provider",
+      "api",           "model",  "usage",    "requests",   "usage_source"};
   for (auto it = m.begin(); it != m.end(); ++it) {
     if (!kFields.count(it.key())) return meter_error("unexpected field \"" + it.key() + "\"");
   }
@@ -60,10 +62,14 @@ Result<ParsedMeter> parse_meter(const Json& m) {
   const Json& u = m["usage"];
   if (!u.is_object() || u.size() != std::size(kBucketNames))
     return meter_error("usage must hold exactly the eight buckets");
-  std::uint64_t* fields[] = {&out.buckets.input_uncached,       &out.buckets.input_cache_read,
-                             &out.buckets.input_cache_write_5m, &out.buckets.input_cache_write_1h,
-                             &out.buckets.output_visible,       &out.buckets.output_reasoning,
-                             &out.buckets.audio_in,             &out.buckets.audio_out};
+  std::uint64_t* fields[] = {&out.buckets.input_uncached,
+                             &out.buckets.input_cache_read,
+                             &out.buckets.input_cache_write_5m,
+                             &out.buckets.input_cache_write_1h,
+                             &out.buckets.output_visible,
+                             &out.buckets.output_reasoning,
+                             &out.buckets.audio_in,
+                             &out.buckets.audio_out};
   for (std::size_t i = 0; i < std::size(kBucketNames); ++i) {
     VM_TRY(n, meter_count(u, kBucketNames[i]));
     *fields[i] = n;
@@ -83,7 +89,8 @@ Result<std::string> billing_fingerprint(const Json& meter, const Json& tariff_sn
   return crypto::sha256_hex(canon);
 }
 
-Result<std::string> billing_fingerprint_pinned(const Json& meter, std::string_view tariff_canonical) {
+Result<std::string> billing_fingerprint_pinned(const Json& meter,
+                                               std::string_view tariff_canonical) {
   // JCS orders "meter" before "tariff"; both are plain ASCII keys.
   VM_TRY(meter_canon, jcs_canonicalize(meter));
   std::string canon;
@@ -91,6 +98,14 @@ Result<std::string> billing_fingerprint_pinned(const Json& meter, std::string_vi
   canon.append("{\"meter\":").append(meter_canon).append(",\"tariff\":");
   canon.append(tariff_canonical).append("}");
   return crypto::sha256_hex(canon);
+}
+
+Result<std::string> splice_tariff(std::string compact, std::string_view tariff_json) {
+  constexpr std::string_view kSlot = "\"tariff\":null,\"zk_proof\":";
+  const auto at = compact.rfind(kSlot);
+  if (at == std::string::npos) return make_error("bundle_malformed", "bundle has no empty tariff slot");
+  compact.replace(at + 9, 4, tariff_json);  // 9 = length of "tariff":
+  return compact;
 }
 
 Status check_bundle_shape(const Json& b) {
@@ -108,7 +123,8 @@ Status check_bundle_shape(const Json& b) {
     if (!b.contains(f)) return make_error("bundle_malformed", "missing field \"" + f + "\"");
   }
   for (const char* o : {"receipt", "signature", "meter", "tariff"}) {
-    if (!b[o].is_object()) return make_error("bundle_malformed", std::string(o) + " must be an object");
+    if (!b[o].is_object())
+      return make_error("bundle_malformed", std::string(o) + " must be an object");
   }
   if (!b["billing_fingerprint"].is_string())
     return make_error("bundle_malformed", "billing_fingerprint must be a string");

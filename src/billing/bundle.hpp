@@ -19,9 +19,15 @@ namespace verimeter::billing {
 inline constexpr std::uint64_t kBundleVersion = 1;
 inline constexpr std::uint64_t kMeterVersion = 1;
 
-inline constexpr const char* kBundleV1Fields[] = {
-    "billing_fingerprint", "bundle_version", "inclusion_proof", "meter", "provider_usage",
-    "receipt", "signature", "tariff", "zk_proof"};
+inline constexpr const char* kBundleV1Fields[] = {"billing_fingerprint",
+                                                  "bundle_version",
+                                                  "inclusion_proof",
+                                                  "meter",
+                                                  "provider_usage",
+                                                  "receipt",
+                                                  "signature",
+                                                  "tariff",
+                                                  "zk_proof"};
 
 struct MeterEvent {
   std::string tenant;
@@ -46,7 +52,13 @@ Result<ParsedMeter> parse_meter(const Json& meter);
 Result<std::string> billing_fingerprint(const Json& meter, const Json& tariff_snapshot);
 // The same digest from the tariff's canonical bytes (a PinnedTariff): the tariff is not
 // re-canonicalized, only the meter.
-Result<std::string> billing_fingerprint_pinned(const Json& meter, std::string_view tariff_canonical);
+Result<std::string> billing_fingerprint_pinned(const Json& meter,
+                                               std::string_view tariff_canonical);
+
+// Puts the tariff snapshot's JSON text into a bundle serialized with "tariff": null (the
+// compact form a server stores). Top-level keys serialize sorted, so the bundle's own member is
+// the last `"tariff":null` before `"zk_proof"`. Errors: bundle_malformed.
+Result<std::string> splice_tariff(std::string compact_bundle, std::string_view tariff_json);
 
 // Checks the bundle's top-level field set and version. Errors: bundle_unknown_version,
 // bundle_malformed.

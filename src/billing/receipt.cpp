@@ -13,7 +13,9 @@ namespace verimeter::billing {
 
 namespace {
 
-Error malformed(const std::string& why) { return make_error("receipt_malformed", why); }
+Error malformed(const std::string& why) {
+  return make_error("receipt_malformed", why);
+}
 
 bool is_hex(const Json& v, size_t len) {
   if (!v.is_string()) return false;
@@ -30,13 +32,19 @@ Result<std::string> receipt_signing_message(const Json& receipt) {
   return std::string(kReceiptSigningContext) + canon;
 }
 
-Result<Json> sign_receipt(const Json& receipt, const crypto::NoteSigner& signer) {
-  VM_TRY(msg, receipt_signing_message(receipt));
+Json sign_receipt_canonical(std::string_view receipt_jcs, const crypto::NoteSigner& signer) {
+  std::string msg(kReceiptSigningContext);
+  msg += receipt_jcs;
   const crypto::Signature sig = signer.key.sign(as_bytes(msg));
   return Json{{"alg", "ed25519"},
               {"key_id", crypto::key_id_hex(signer.key_id)},
               {"key_name", signer.name},
               {"sig", to_base64(sig)}};
+}
+
+Result<Json> sign_receipt(const Json& receipt, const crypto::NoteSigner& signer) {
+  VM_TRY(canon, jcs_canonicalize(receipt));
+  return sign_receipt_canonical(canon, signer);
 }
 
 Status check_receipt_shape(const Json& r) {

@@ -16,18 +16,35 @@ inline constexpr std::uint64_t kReceiptVersion = 1;
 inline constexpr const char* kReceiptSigningContext = "verimeter/receipt/v1\n";
 
 // The field names of receipt v1, in canonical (sorted) order. A v1 receipt has exactly these.
-inline constexpr const char* kReceiptV1Fields[] = {
-    "api",          "billing_fingerprint", "charge",         "energy",    "event_id",
-    "event_time",   "issued_at",           "log",            "model",     "provider",
-    "receipt_id",   "receipt_version",     "requests",       "response_sha256",
-    "retokenization", "signer",            "tariff",         "tenant",    "usage",
-    "usage_sha256", "usage_source"};
+inline constexpr const char* kReceiptV1Fields[] = {"api",
+                                                   "billing_fingerprint",
+                                                   "charge",
+                                                   "energy",
+                                                   "event_id",
+                                                   "event_time",
+                                                   "issued_at",
+                                                   "log",
+                                                   "model",
+                                                   "provider",
+                                                   "receipt_id",
+                                                   "receipt_version",
+                                                   "requests",
+                                                   "response_sha256",
+                                                   "retokenization",
+                                                   "signer",
+                                                   "tariff",
+                                                   "tenant",
+                                                   "usage",
+                                                   "usage_sha256",
+                                                   "usage_source"};
 
 // The exact bytes that are signed. Errors from JCS (e.g. a float slipped in) propagate.
 Result<std::string> receipt_signing_message(const Json& receipt);
 
 // {"alg":"ed25519","key_id":"<hex8>","key_name":"<name>","sig":"<base64>"}
 Result<Json> sign_receipt(const Json& receipt, const crypto::NoteSigner& signer);
+// The same from the receipt's JCS bytes (already computed for the log leaf).
+Json sign_receipt_canonical(std::string_view receipt_jcs, const crypto::NoteSigner& signer);
 
 // Checks that the receipt has exactly the v1 field set with the right JSON types.
 // Errors: receipt_unknown_version, receipt_malformed.

@@ -7,8 +7,8 @@ namespace verimeter::billing {
 namespace {
 
 RetokenizationSide side_of(const tokenize::SideCheck& s) {
-  return RetokenizationSide{std::string(tokenize::to_string(s.status)), s.our_count, s.provider_count,
-                            s.reason};
+  return RetokenizationSide{std::string(tokenize::to_string(s.status)), s.our_count,
+                            s.provider_count, s.reason};
 }
 
 }  // namespace

@@ -17,11 +17,13 @@ struct ClientOptions {
 
 void add_client_options(CLI::App* cmd, ClientOptions& o) {
   cmd->add_option("--server", o.server, "server base URL")->capture_default_str();
-  cmd->add_option("--api-key-file", o.api_key_file, "file holding the tenant API key (mode 0600)")->required();
+  cmd->add_option("--api-key-file", o.api_key_file, "file holding the tenant API key (mode 0600)")
+      ->required();
 }
 
 // Sends one request; prints the body on stdout for 2xx, the problem on stderr otherwise.
-int call(const ClientOptions& o, const char* method, const std::string& target, const std::string& body) {
+int call(const ClientOptions& o, const char* method, const std::string& target,
+         const std::string& body) {
   auto key = crypto::read_secret_file(o.api_key_file);
   if (!key) return report(key.error());
   auto url = server::parse_url(o.server);
@@ -40,14 +42,21 @@ int call(const ClientOptions& o, const char* method, const std::string& target, 
 }  // namespace
 
 void register_client_commands(CLI::App& app, int& exit_code) {
-  auto* attest = app.add_subcommand("attest", "Send a metered event to a server; print the signed bundle");
+  auto* attest =
+      app.add_subcommand("attest", "Send a metered event to a server; print the signed bundle");
   attest->footer(
-      "EVENT.json is {\"event_id\", \"provider\", \"model\", \"response_body\", optional \"tariff_id\",\n"
-      "\"event_time\", \"request\"}; response_body is the provider's JSON response or its raw text\n"
-      "(e.g. a streaming transcript). Providers: openai, anthropic, gemini, openai_compatible, ollama.\n"
-      "A retry with the same event_id and payload returns the original bundle; a different payload\n"
-      "for the same event_id is refused (409). Exit 0 = bundle printed, 1 = refused, 2 = usage error.\n\n"
-      "Example:\n  verimeter attest --server http://127.0.0.1:8080 --api-key-file acme.key event.json > bundle.json");
+      "EVENT.json is {\"event_id\", \"provider\", \"model\", \"response_body\", optional "
+      "\"tariff_id\",\n"
+      "\"event_time\", \"request\"}; response_body is the provider's JSON response or its raw "
+      "text\n"
+      "(e.g. a streaming transcript). Providers: openai, anthropic, gemini, openai_compatible, "
+      "ollama.\n"
+      "A retry with the same event_id and payload returns the original bundle; a different "
+      "payload\n"
+      "for the same event_id is refused (409). Exit 0 = bundle printed, 1 = refused, 2 = usage "
+      "error.\n\n"
+      "Example:\n  verimeter attest --server http://127.0.0.1:8080 --api-key-file acme.key "
+      "event.json > bundle.json");
   auto o = std::make_shared<ClientOptions>();
   auto event = std::make_shared<std::string>();
   add_client_options(attest, *o);
@@ -65,7 +74,8 @@ void register_client_commands(CLI::App& app, int& exit_code) {
   fetch->add_option("receipt_id", *id, "receipt id (rcpt_...)")->required();
   fetch->callback([&exit_code, fo, id] {
     if (id->find_first_of("/?#% ") != std::string::npos) {
-      exit_code = report(make_error("bad_receipt_id", "receipt ids contain no '/', '?', '#', '%' or spaces"));
+      exit_code = report(
+          make_error("bad_receipt_id", "receipt ids contain no '/', '?', '#', '%' or spaces"));
       return;
     }
     exit_code = call(*fo, "GET", "/v1/receipts/" + *id, "");

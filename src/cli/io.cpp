@@ -15,7 +15,8 @@ Result<std::string> read_input(const std::string& path_or_dash, std::size_t max_
   while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
     out.append(buf, static_cast<std::size_t>(std::cin.gcount()));
     if (out.size() > max_bytes)
-      return make_error("file_too_large", "standard input exceeds " + std::to_string(max_bytes) + " bytes");
+      return make_error("file_too_large",
+                        "standard input exceeds " + std::to_string(max_bytes) + " bytes");
   }
   return out;
 }

@@ -12,8 +12,8 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& s)
   if (colon == std::string::npos || colon == 0)
     return make_error("bad_listen", "--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
   const std::string port = s.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoul(port) > 65535)
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) > 65535)
     return make_error("bad_listen", "port must be 0..65535");
   return std::make_pair(s.substr(0, colon), static_cast<std::uint16_t>(std::stoul(port)));
 }
@@ -21,26 +21,37 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& s)
 }  // namespace
 
 void register_serve_command(CLI::App& app, int& exit_code) {
-  auto* serve = app.add_subcommand("serve", "Run the HTTP API (initializes the data directory on first run)");
+  auto* serve =
+      app.add_subcommand("serve", "Run the HTTP API (initializes the data directory on first run)");
   serve->footer(
       "Endpoints: POST /v1/attest, POST /v1/attest/batch, POST /v1/verify, GET /v1/receipts/{id},\n"
-      "GET /v1/tariffs, GET /v1/trust, GET /v1/discrepancies, GET /healthz, GET /metrics, POST /v1/admin/tariffs,\n"
+      "GET /v1/tariffs, GET /v1/trust, GET /v1/discrepancies, GET /healthz, GET /metrics, POST "
+      "/v1/admin/tariffs,\n"
       "POST /v1/admin/tenants (docs/api/openapi.yaml). Stops cleanly on SIGINT/SIGTERM.\n\n"
       "Example:\n  verimeter serve --data ./verimeter-data --listen 127.0.0.1:8080");
   auto opts = std::make_shared<server::ServeOptions>();
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
   serve->add_option("--data", opts->data_dir, "data directory")->capture_default_str();
-  serve->add_option("--listen", *listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
-  serve->add_option("--threads", opts->threads, "I/O threads")->capture_default_str()->check(CLI::Range(1, 64));
+  serve->add_option("--listen", *listen, "HOST:PORT to listen on (port 0 picks a free one)")
+      ->capture_default_str();
+  serve->add_option("--threads", opts->threads, "I/O threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   serve->add_option("--max-batch", opts->max_batch, "attests per durable transaction, at most")
-      ->capture_default_str()->check(CLI::Range(1, 10000));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
   serve->add_option("--queue", opts->queue_capacity, "queued attests before answering 503")
-      ->capture_default_str()->check(CLI::Range(1, 1000000));
-  serve->add_option("--discrepancy-alert-bp", opts->discrepancy_alert_bp,
-                    "log a warning when a tenant/model's re-tokenization mismatch rate exceeds this "
-                    "(basis points; 100 = 1%)")->capture_default_str();
-  serve->add_option("--discrepancy-min-checked", opts->discrepancy_min_checked,
-                    "checked counts needed before a discrepancy alert")->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  serve
+      ->add_option("--discrepancy-alert-bp", opts->discrepancy_alert_bp,
+                   "log a warning when a tenant/model's re-tokenization mismatch rate exceeds this "
+                   "(basis points; 100 = 1%)")
+      ->capture_default_str();
+  serve
+      ->add_option("--discrepancy-min-checked", opts->discrepancy_min_checked,
+                   "checked counts needed before a discrepancy alert")
+      ->capture_default_str();
   serve->callback([&exit_code, opts, listen] {
     auto hp = parse_listen(*listen);
     if (!hp) {

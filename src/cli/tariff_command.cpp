@@ -26,7 +26,8 @@ void register_tariff_commands(CLI::App& app, int& exit_code) {
   auto file = std::make_shared<std::string>();
   auto data = std::make_shared<std::string>("./verimeter-data");
 
-  auto* check = tariff->add_subcommand("check", "Validate a tariff file (JSON or .toml); print its canonical form and hash");
+  auto* check = tariff->add_subcommand(
+      "check", "Validate a tariff file (JSON or .toml); print its canonical form and hash");
   check->add_option("file", *file, "tariff file")->required();
   check->callback([&exit_code, file] {
     auto t = load_tariff(*file);
@@ -39,9 +40,12 @@ void register_tariff_commands(CLI::App& app, int& exit_code) {
     exit_code = 0;
   });
 
-  auto* publish = tariff->add_subcommand("publish", "Publish a tariff version into a data directory (immutable)");
-  publish->footer("A running server picks it up for events at or after its effective_from.\n"
-                  "Example:\n  verimeter tariff publish --data ./verimeter-data examples/tariffs/example-usd.json");
+  auto* publish = tariff->add_subcommand(
+      "publish", "Publish a tariff version into a data directory (immutable)");
+  publish->footer(
+      "A running server picks it up for events at or after its effective_from.\n"
+      "Example:\n  verimeter tariff publish --data ./verimeter-data "
+      "examples/tariffs/example-usd.json");
   publish->add_option("--data", *data, "data directory")->capture_default_str();
   publish->add_option("file", *file, "tariff file")->required();
   publish->callback([&exit_code, file, data] {
@@ -82,7 +86,8 @@ void register_tariff_commands(CLI::App& app, int& exit_code) {
       return;
     }
     for (const auto& t : *all) {
-      std::printf("%s\t%llu\t%s\t%s\n", t.tariff_id.c_str(), static_cast<unsigned long long>(t.version),
+      std::printf("%s\t%llu\t%s\t%s\n", t.tariff_id.c_str(),
+                  static_cast<unsigned long long>(t.version),
                   format_rfc3339_millis(t.effective_from_ms).c_str(), t.content_hash.c_str());
     }
     exit_code = 0;

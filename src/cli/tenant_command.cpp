@@ -14,7 +14,8 @@ void register_tenant_commands(CLI::App& app, int& exit_code) {
   tenant->require_subcommand(1);
   auto data = std::make_shared<std::string>("./verimeter-data");
 
-  auto* add = tenant->add_subcommand("add", "Create a tenant and print its API key (last line of stdout)");
+  auto* add =
+      tenant->add_subcommand("add", "Create a tenant and print its API key (last line of stdout)");
   add->footer(
       "The key is shown once and stored only as a SHA-256 hash. Save it with mode 0600:\n"
       "  (umask 077; verimeter tenant add --data ./verimeter-data acme | tail -n1 > acme.key)");
@@ -52,7 +53,8 @@ void register_tenant_commands(CLI::App& app, int& exit_code) {
       return;
     }
     for (const auto& t : *all) {
-      std::printf("%s\t%s\t%s\n", t.tenant_id.c_str(), t.name.c_str(), format_rfc3339_millis(t.created_ms).c_str());
+      std::printf("%s\t%s\t%s\n", t.tenant_id.c_str(), t.name.c_str(),
+                  format_rfc3339_millis(t.created_ms).c_str());
     }
     exit_code = 0;
   });

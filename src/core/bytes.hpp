@@ -22,10 +22,10 @@ inline std::string_view as_string(ByteView b) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
 
-std::string to_hex(ByteView b);                     // lowercase
-Result<Bytes> from_hex(std::string_view hex);       // even length, [0-9a-fA-F] only
-std::string to_base64(ByteView b);                  // RFC 4648 standard alphabet, padded
-Result<Bytes> from_base64(std::string_view b64);    // strict, canonical
+std::string to_hex(ByteView b);                   // lowercase
+Result<Bytes> from_hex(std::string_view hex);     // even length, [0-9a-fA-F] only
+std::string to_base64(ByteView b);                // RFC 4648 standard alphabet, padded
+Result<Bytes> from_base64(std::string_view b64);  // strict, canonical
 
 // Constant-time equality for secrets and MACs (lengths are not secret).
 bool constant_time_equal(ByteView a, ByteView b);

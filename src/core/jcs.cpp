@@ -13,7 +13,8 @@ namespace {
 
 constexpr std::int64_t kMaxSafeInteger = (std::int64_t{1} << 53) - 1;
 
-// Decodes UTF-8 into UTF-16 code units; false on malformed input (overlong, surrogates, > U+10FFFF).
+// Decodes UTF-8 into UTF-16 code units; false on malformed input (overlong, surrogates, >
+// U+10FFFF).
 bool utf8_to_utf16(const std::string& s, std::u16string& out) {
   out.clear();
   size_t i = 0;
@@ -57,7 +58,8 @@ bool utf8_to_utf16(const std::string& s, std::u16string& out) {
 }
 
 bool is_ascii(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // Well-formed UTF-8; ASCII (the common case) is checked without decoding.
@@ -79,13 +81,27 @@ Status write_string(const std::string& s, std::string& out) {
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -147,8 +163,12 @@ Status write_double(double d, std::string& out) {
 
 Status write_value(const Json& v, std::string& out) {
   switch (v.type()) {
-    case Json::value_t::null: out += "null"; return {};
-    case Json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return {};
+    case Json::value_t::null:
+      out += "null";
+      return {};
+    case Json::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      return {};
     case Json::value_t::number_integer: {
       const auto i = v.get<std::int64_t>();
       if (i > kMaxSafeInteger || i < -kMaxSafeInteger)
@@ -163,8 +183,10 @@ Status write_value(const Json& v, std::string& out) {
       out += std::to_string(u);
       return {};
     }
-    case Json::value_t::number_float: return write_double(v.get<double>(), out);
-    case Json::value_t::string: return write_string(v.get_ref<const std::string&>(), out);
+    case Json::value_t::number_float:
+      return write_double(v.get<double>(), out);
+    case Json::value_t::string:
+      return write_string(v.get_ref<const std::string&>(), out);
     case Json::value_t::array: {
       out.push_back('[');
       bool first = true;

@@ -15,8 +15,8 @@ struct ParseGuard {
   bool on_event(int depth, Json::parse_event_t event, Json& parsed) {
     if (failure) return false;
     if (static_cast<std::size_t>(depth) > limits.max_depth) {
-      failure = make_error("json_too_deep", "JSON nesting exceeds " +
-                                                std::to_string(limits.max_depth) + " levels");
+      failure = make_error("json_too_deep",
+                           "JSON nesting exceeds " + std::to_string(limits.max_depth) + " levels");
       return false;
     }
     switch (event) {
@@ -41,9 +41,8 @@ struct ParseGuard {
 };
 
 Error field_error(std::string_view what, std::string_view key, const char* problem) {
-  return make_error(std::string(what) + (std::string_view(problem) == "missing"
-                                             ? "_missing_field"
-                                             : "_bad_field"),
+  return make_error(std::string(what) +
+                        (std::string_view(problem) == "missing" ? "_missing_field" : "_bad_field"),
                     std::string(what) + "." + std::string(key) + ": " + problem);
 }
 

@@ -22,7 +22,7 @@ inline Error make_error(std::string code, std::string message) {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
@@ -81,13 +81,12 @@ using Status = Result<void>;
 // otherwise move the value into a new local `var`.
 #define VM_CONCAT_INNER(a, b) a##b
 #define VM_CONCAT(a, b) VM_CONCAT_INNER(a, b)
-#define VM_TRY(var, expr)                                   \
-  auto VM_CONCAT(vm_try_, __LINE__) = (expr);               \
-  if (!VM_CONCAT(vm_try_, __LINE__).ok())                   \
-    return VM_CONCAT(vm_try_, __LINE__).error();            \
+#define VM_TRY(var, expr)                                                              \
+  auto VM_CONCAT(vm_try_, __LINE__) = (expr);                                          \
+  if (!VM_CONCAT(vm_try_, __LINE__).ok()) return VM_CONCAT(vm_try_, __LINE__).error(); \
   auto var = std::move(VM_CONCAT(vm_try_, __LINE__)).value()
-#define VM_CHECK(expr)                                      \
-  do {                                                      \
-    auto vm_check_status_ = (expr);                         \
+#define VM_CHECK(expr)                                           \
+  do {                                                           \
+    auto vm_check_status_ = (expr);                              \
     if (!vm_check_status_.ok()) return vm_check_status_.error(); \
   } while (0)

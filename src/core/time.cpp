@@ -17,7 +17,9 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;
@@ -30,7 +32,8 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
 }
 
 Error bad_time(std::string_view s) {
-  return make_error("bad_time", "not an RFC 3339 date-time: \"" + std::string(s.substr(0, 64)) + "\"");
+  return make_error("bad_time",
+                    "not an RFC 3339 date-time: \"" + std::string(s.substr(0, 64)) + "\"");
 }
 
 }  // namespace
@@ -46,10 +49,10 @@ std::string format_rfc3339_millis(UnixMillis t) {
   const std::chrono::year_month_day ymd{day};
   const std::chrono::hh_mm_ss hms{tp - day};
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()),
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
                 static_cast<int>(hms.subseconds().count()));
   return buf;
 }

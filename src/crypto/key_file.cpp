@@ -21,7 +21,8 @@ Result<std::string> read_secret_file(const std::string& path) {
 }
 
 Status write_secret_file(const std::string& path, const std::string& secret) {
-  if (file_exists(path)) return make_error("key_file_exists", path + " already exists; not overwriting");
+  if (file_exists(path))
+    return make_error("key_file_exists", path + " already exists; not overwriting");
   return write_file_durable(path, secret + "\n", 0600);
 }
 

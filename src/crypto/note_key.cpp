@@ -36,9 +36,12 @@ Result<std::uint32_t> parse_key_id(std::string_view hex8) {
   std::uint32_t id = 0;
   for (const char c : hex8) {
     int v;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else return make_error("bad_verifier_key", "key id must be lowercase hex");
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else
+      return make_error("bad_verifier_key", "key id must be lowercase hex");
     id = (id << 4) | static_cast<std::uint32_t>(v);
   }
   return id;
@@ -59,11 +62,11 @@ bool valid_key_name(std::string_view name) {
     if (c == '+' || u <= 0x20 || u == 0x7f) return false;
   }
   // Reject the Unicode space separators that are multi-byte in UTF-8.
-  for (std::string_view sp : {"\xc2\xa0", "\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x80\x82",
-                              "\xe2\x80\x83", "\xe2\x80\x84", "\xe2\x80\x85", "\xe2\x80\x86",
-                              "\xe2\x80\x87", "\xe2\x80\x88", "\xe2\x80\x89", "\xe2\x80\x8a",
-                              "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaf", "\xe2\x81\x9f",
-                              "\xe3\x80\x80", "\xc2\x85", "\xe1\x9a\x80"}) {
+  for (std::string_view sp :
+       {"\xc2\xa0", "\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84",
+        "\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87", "\xe2\x80\x88", "\xe2\x80\x89",
+        "\xe2\x80\x8a", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaf", "\xe2\x81\x9f",
+        "\xe3\x80\x80", "\xc2\x85", "\xe1\x9a\x80"}) {
     if (name.find(sp) != std::string_view::npos) return false;
   }
   return true;
@@ -83,7 +86,9 @@ std::string key_id_hex(std::uint32_t id) {
   return buf;
 }
 
-std::string NoteVerifierKey::key_id_hex() const { return crypto::key_id_hex(key_id); }
+std::string NoteVerifierKey::key_id_hex() const {
+  return crypto::key_id_hex(key_id);
+}
 
 std::string NoteVerifierKey::to_string() const {
   return name + "+" + key_id_hex() + "+" + to_base64(typed_key(type, public_key));

@@ -15,8 +15,9 @@
 namespace verimeter::crypto {
 
 enum class NoteKeyType : std::uint8_t {
-  kEd25519 = 0x01,             // signs the note text
-  kEd25519Cosignature = 0x04,  // c2sp.org/tlog-cosignature v1: signs "cosignature/v1\ntime T\n" ‖ text
+  kEd25519 = 0x01,  // signs the note text
+  kEd25519Cosignature =
+      0x04,  // c2sp.org/tlog-cosignature v1: signs "cosignature/v1\ntime T\n" ‖ text
 };
 
 struct NoteVerifierKey {

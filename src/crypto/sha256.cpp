@@ -8,9 +8,13 @@ Digest sha256(ByteView data) {
   return d;
 }
 
-std::string sha256_hex(ByteView data) { return to_hex(sha256(data)); }
+std::string sha256_hex(ByteView data) {
+  return to_hex(sha256(data));
+}
 
-Sha256::Sha256() { crypto_hash_sha256_init(&st_); }
+Sha256::Sha256() {
+  crypto_hash_sha256_init(&st_);
+}
 
 Sha256& Sha256::update(ByteView data) {
   crypto_hash_sha256_update(&st_, data.data(), data.size());

@@ -14,9 +14,13 @@ namespace verimeter::crypto {
 using Digest = std::array<std::uint8_t, 32>;
 
 Digest sha256(ByteView data);
-inline Digest sha256(std::string_view s) { return sha256(as_bytes(s)); }
+inline Digest sha256(std::string_view s) {
+  return sha256(as_bytes(s));
+}
 std::string sha256_hex(ByteView data);
-inline std::string sha256_hex(std::string_view s) { return sha256_hex(as_bytes(s)); }
+inline std::string sha256_hex(std::string_view s) {
+  return sha256_hex(as_bytes(s));
+}
 
 class Sha256 {
  public:

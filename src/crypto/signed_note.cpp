@@ -9,7 +9,9 @@ namespace {
 constexpr std::string_view kDash = "\xe2\x80\x94 ";  // U+2014 EM DASH, space
 constexpr size_t kMaxSignatures = 100;
 
-Error malformed(const std::string& why) { return make_error("note_malformed", why); }
+Error malformed(const std::string& why) {
+  return make_error("note_malformed", why);
+}
 
 Status check_text(std::string_view text) {
   if (text.empty() || text.back() != '\n') return malformed("note text must end in a newline");
@@ -21,8 +23,11 @@ Status check_text(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                                : (c & 0xF8) == 0xF0 ? 4 : 0;
+    size_t len = c < 0x80             ? 1
+                 : (c & 0xE0) == 0xC0 ? 2
+                 : (c & 0xF0) == 0xE0 ? 3
+                 : (c & 0xF8) == 0xF0 ? 4
+                                      : 0;
     if (len == 0 || i + len > text.size()) return malformed("note text is not UTF-8");
     for (size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80)
@@ -102,13 +107,15 @@ Result<OpenedNote> open_note(std::string_view note, std::span<const NoteVerifier
   out.text = std::string(note.substr(0, sep + 1));
   VM_CHECK(check_text(out.text));
   std::string_view rest = note.substr(sep + 2);
-  if (rest.empty() || rest.back() != '\n') return malformed("signature block must end in a newline");
+  if (rest.empty() || rest.back() != '\n')
+    return malformed("signature block must end in a newline");
   size_t count = 0;
   while (!rest.empty()) {
     const auto nl = rest.find('\n');
     std::string_view line = rest.substr(0, nl);
     rest.remove_prefix(nl + 1);
-    if (++count > kMaxSignatures) return make_error("note_too_many_signatures", "over 100 signatures");
+    if (++count > kMaxSignatures)
+      return make_error("note_too_many_signatures", "over 100 signatures");
     if (line.substr(0, kDash.size()) != kDash) return malformed("signature line must start with —");
     line.remove_prefix(kDash.size());
     const auto sp = line.find(' ');
@@ -131,8 +138,9 @@ Result<OpenedNote> open_note(std::string_view note, std::span<const NoteVerifier
     if (!verify_one(*it, out.text, ns.payload, t)) {
       return make_error("note_bad_signature", "signature by " + ns.name + " does not verify");
     }
-    if (std::none_of(out.verified.begin(), out.verified.end(),
-                     [&](const NoteVerifierKey& k) { return k.key_id == it->key_id && k.name == it->name; })) {
+    if (std::none_of(out.verified.begin(), out.verified.end(), [&](const NoteVerifierKey& k) {
+          return k.key_id == it->key_id && k.name == it->name;
+        })) {
       out.verified.push_back(*it);
       out.cosign_times.push_back(t);
     }

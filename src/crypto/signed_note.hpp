@@ -22,10 +22,10 @@ struct NoteSignature {
 };
 
 struct OpenedNote {
-  std::string text;                       // up to and including its final "\n"
-  std::vector<NoteVerifierKey> verified;  // known keys that verified, in note order
+  std::string text;                         // up to and including its final "\n"
+  std::vector<NoteVerifierKey> verified;    // known keys that verified, in note order
   std::vector<std::uint64_t> cosign_times;  // per verified key: timestamp (0 for type 0x01)
-  std::vector<NoteSignature> unknown;     // signatures from keys we do not know
+  std::vector<NoteSignature> unknown;       // signatures from keys we do not know
 };
 
 // Signs with Ed25519 (type 0x01) signers; cosigners (0x04) sign at `cosign_time` (POSIX s).

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "billing/attest.hpp"
+#include "billing/bundle.hpp"
 #include "core/time.hpp"
 #include "server/api_keys.hpp"
 #include "server/problem.hpp"
@@ -87,11 +88,10 @@ Result<std::string> Api::inflate_bundle(const std::string& stored) {
   VM_TRY(bundle, parse_json(stored, JsonLimits{64u << 20, 128}));
   if (!bundle.is_object() || !bundle.contains("tariff") || !bundle["tariff"].is_null()) return stored;
   const Json& ref = bundle["receipt"]["tariff"];
-  VM_TRY(rec, dir_.store->tariff(ref["tariff_id"].get<std::string>(), ref["version"].get<std::uint64_t>()));
+  VM_TRY(rec, dir_.store->tariff(ref["tariff_id"].get<std::string>(),
+                                 ref["version"].get<std::uint64_t>()));
   if (!rec) return make_error("store_corrupt", "stored bundle names a tariff version the store lacks");
-  VM_TRY(snapshot, parse_json(rec->snapshot_json, JsonLimits{16u << 20, 64}));
-  bundle["tariff"] = std::move(snapshot);
-  return bundle.dump();
+  return billing::splice_tariff(stored, rec->snapshot_json);
 }
 
 Api::Api(OpenedDataDir& dir, store::GroupCommitWriter& writer, verify::Trust trust,
@@ -137,7 +137,8 @@ void Api::handle(Request request, Reply reply) {
   const auto start = Clock::now();
   auto route = std::make_shared<Route>(Route::kOther);
   auto done = [this, start, route, reply = std::move(reply)](Response res) {
-    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
     metrics_.observe(*route, static_cast<int>(res.result_int()), static_cast<std::uint64_t>(us));
     reply(std::move(res));
   };
@@ -198,14 +199,18 @@ void Api::dispatch(Request& req, Route& route, const std::function<void(Response
     route = Route::kTariffs;
     const std::string rest = path.substr(12);
     const auto slash = rest.find('/');
-    if (slash == std::string::npos) return done(problem_response(http::status::not_found, "not_found", "use /v1/tariffs/{id}/{version}"));
+    if (slash == std::string::npos)
+      return done(
+          problem_response(http::status::not_found, "not_found", "use /v1/tariffs/{id}/{version}"));
     return done(tariff_get(rest.substr(0, slash), rest.substr(slash + 1)));
   }
   if (path.rfind("/v1/admin/", 0) == 0) {
     route = Route::kAdmin;
     if (!is_admin(req)) return done(unauthorized());
-    if (path == "/v1/admin/tariffs" && method == http::verb::post) return done(admin_publish_tariff(req));
-    if (path == "/v1/admin/tenants" && method == http::verb::post) return done(admin_add_tenant(req));
+    if (path == "/v1/admin/tariffs" && method == http::verb::post)
+      return done(admin_publish_tariff(req));
+    if (path == "/v1/admin/tenants" && method == http::verb::post)
+      return done(admin_add_tenant(req));
   }
   done(problem_response(http::status::not_found, "no_such_endpoint",
                         std::string(req.method_string()) + " " + path + " is not an endpoint"));
@@ -217,7 +222,8 @@ Result<Api::Tenant> Api::authenticate(const Request& req) {
   const std::string hash = api_key_hash(key);
   {
     std::lock_guard lock(cache_mu_);
-    if (auto it = tenants_by_key_hash_.find(hash); it != tenants_by_key_hash_.end()) return it->second;
+    if (auto it = tenants_by_key_hash_.find(hash); it != tenants_by_key_hash_.end())
+      return it->second;
   }
   auto rec = dir_.store->tenant_by_key_hash(hash);
   if (!rec || !*rec) return make_error("unauthorized", "unknown key");
@@ -235,14 +241,15 @@ bool Api::is_admin(const Request& req) const {
 }
 
 Result<std::shared_ptr<const billing::PinnedTariff>> Api::tariff_for(const std::string& id,
-                                                                      std::int64_t at_ms) {
+                                                                     std::int64_t at_ms) {
   VM_TRY(rec, dir_.store->tariff_effective(id, at_ms));
   if (!rec)
     return make_error("tariff_not_found", "no version of tariff \"" + id + "\" is effective at " +
                                               format_rfc3339_millis(at_ms));
   {
     std::lock_guard lock(cache_mu_);
-    if (auto it = tariffs_by_hash_.find(rec->content_hash); it != tariffs_by_hash_.end()) return it->second;
+    if (auto it = tariffs_by_hash_.find(rec->content_hash); it != tariffs_by_hash_.end())
+      return it->second;
   }
   VM_TRY(snapshot, billing::parse_tariff_json(rec->snapshot_json));
   auto sp = std::make_shared<const billing::PinnedTariff>(billing::pin_tariff(std::move(snapshot)));
@@ -254,18 +261,32 @@ Result<std::shared_ptr<const billing::PinnedTariff>> Api::tariff_for(const std::
 Result<Api::Prepared> Api::prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now) {
   VM_TRY(parsed, billing::parse_attest_request(event));
   VM_TRY(tariff, tariff_for(parsed.tariff_id.value_or("default"), parsed.event_time.value_or(now)));
-  const billing::AttestContext ctx{tenant.tenant_id, &dir_.signer, dir_.config.log_origin,
-                                   dir_.config.max_merge_delay_ms, now, retokenizer_, {}};
+  const billing::AttestContext ctx{tenant.tenant_id,
+                                   &dir_.signer,
+                                   dir_.config.log_origin,
+                                   dir_.config.max_merge_delay_ms,
+                                   now,
+                                   retokenizer_,
+                                   {},
+                                   /*embed_tariff=*/false};
   VM_TRY(out, billing::attest(parsed, *tariff, ctx));
   Prepared p;
   const Json& receipt = out.bundle["receipt"];
   p.receipt_summary = {{"tenant", receipt["tenant"]},
                        {"model", receipt["model"]},
                        {"retokenization", receipt["retokenization"]}};
-  p.full_bundle = out.bundle.dump();
-  out.bundle["tariff"] = nullptr;  // stored compact; inflate_bundle() restores it
-  p.record = store::AttestRecord{tenant.tenant_id, parsed.event_id, parsed.request_hash, out.receipt_id,
-                                 out.bundle.dump(), std::move(out.leaf), now};
+  // Serialized once, without the tariff: stored as is, and answered with the pinned tariff text
+  // spliced in (the same bytes inflate_bundle() produces for replays and GETs).
+  std::string compact = out.bundle.dump();
+  VM_TRY(full, billing::splice_tariff(compact, tariff->canonical));
+  p.full_bundle = std::move(full);
+  p.record = store::AttestRecord{tenant.tenant_id,
+                                 parsed.event_id,
+                                 parsed.request_hash,
+                                 out.receipt_id,
+                                 std::move(compact),
+                                 std::move(out.leaf),
+                                 now};
   return p;
 }
 
@@ -277,7 +298,8 @@ void Api::attest(const Request& req, const Tenant& tenant, std::function<void(Re
   submit(std::move(*rec), std::move(done));
 }
 
-void Api::attest_batch(const Request& req, const Tenant& tenant, std::function<void(Response)> done) {
+void Api::attest_batch(const Request& req, const Tenant& tenant,
+                       std::function<void(Response)> done) {
   auto body = parse_json(req.body(), JsonLimits{limits_.batch_body, 64});
   if (!body) return done(problem_response(body.error()));
   if (!body->is_object() || !body->contains("events") || !(*body)["events"].is_array() ||
@@ -286,8 +308,9 @@ void Api::attest_batch(const Request& req, const Tenant& tenant, std::function<v
                                  "body must be {\"events\": [attest, ...]}"));
   const Json& events = (*body)["events"];
   if (events.empty() || events.size() > limits_.batch_events)
-    return done(problem_response(http::status::bad_request, "attest_invalid",
-                                 "events must hold 1.." + std::to_string(limits_.batch_events) + " attests"));
+    return done(problem_response(
+        http::status::bad_request, "attest_invalid",
+        "events must hold 1.." + std::to_string(limits_.batch_events) + " attests"));
   struct State {
     std::mutex mu;
     Json results;
@@ -336,7 +359,9 @@ Response Api::verify(const Request& req) {
 Response Api::receipt(const Tenant& tenant, const std::string& receipt_id) {
   auto b = dir_.store->get_bundle(tenant.tenant_id, receipt_id);
   if (!b) return problem_response(b.error());
-  if (!*b) return problem_response(http::status::not_found, "not_found", "no receipt " + receipt_id + " for this tenant");
+  if (!*b)
+    return problem_response(http::status::not_found, "not_found",
+                            "no receipt " + receipt_id + " for this tenant");
   auto full = inflate_bundle(**b);
   if (!full) return problem_response(full.error());
   return json_response(http::status::ok, *full);
@@ -344,9 +369,12 @@ Response Api::receipt(const Tenant& tenant, const std::string& receipt_id) {
 
 Response Api::health() {
   auto size = dir_.store->log_size();
-  if (!size) return problem_response(http::status::service_unavailable, "store_unavailable", size.error().message);
-  return json_response(http::status::ok,
-                       Json{{"status", "ok"}, {"log_origin", dir_.config.log_origin}, {"log_size", *size}}.dump());
+  if (!size)
+    return problem_response(http::status::service_unavailable, "store_unavailable",
+                            size.error().message);
+  return json_response(
+      http::status::ok,
+      Json{{"status", "ok"}, {"log_origin", dir_.config.log_origin}, {"log_size", *size}}.dump());
 }
 
 Response Api::metrics_text() {
@@ -354,16 +382,19 @@ Response Api::metrics_text() {
   const store::GroupCommitStats s = writer_.stats();
   text += "# TYPE verimeter_commit_batches_total counter\nverimeter_commit_batches_total " +
           std::to_string(s.batches) + "\n";
-  text += "# TYPE verimeter_commit_failed_batches_total counter\nverimeter_commit_failed_batches_total " +
-          std::to_string(s.failed_batches) + "\n";
+  text +=
+      "# TYPE verimeter_commit_failed_batches_total "
+      "counter\nverimeter_commit_failed_batches_total " +
+      std::to_string(s.failed_batches) + "\n";
   text += "# TYPE verimeter_commit_records_total counter\nverimeter_commit_records_total " +
           std::to_string(s.records) + "\n";
   text += "# TYPE verimeter_commit_queue_depth gauge\nverimeter_commit_queue_depth " +
           std::to_string(s.queue_depth) + "\n";
   text += "# TYPE verimeter_commit_max_batch_size gauge\nverimeter_commit_max_batch_size " +
           std::to_string(s.max_batch_size) + "\n";
-  text += "# HELP verimeter_commit_duration_seconds Time of one durable batch transaction.\n"
-          "# TYPE verimeter_commit_duration_seconds histogram\n";
+  text +=
+      "# HELP verimeter_commit_duration_seconds Time of one durable batch transaction.\n"
+      "# TYPE verimeter_commit_duration_seconds histogram\n";
   std::uint64_t cum = 0;
   for (std::size_t i = 0; i < store::kCommitLatencyBoundsUs.size(); ++i) {
     cum += s.commit_latency[i];
@@ -396,17 +427,22 @@ Response Api::tariffs_list() {
 }
 
 Response Api::tariff_get(const std::string& id, const std::string& version) {
-  if (version.empty() || version.size() > 15 || version.find_first_not_of("0123456789") != std::string::npos)
-    return problem_response(http::status::bad_request, "bad_request", "version must be a positive integer");
+  if (version.empty() || version.size() > 15 ||
+      version.find_first_not_of("0123456789") != std::string::npos)
+    return problem_response(http::status::bad_request, "bad_request",
+                            "version must be a positive integer");
   auto t = dir_.store->tariff(id, std::stoull(version));
   if (!t) return problem_response(t.error());
-  if (!*t) return problem_response(http::status::not_found, "not_found", "no tariff " + id + " version " + version);
+  if (!*t)
+    return problem_response(http::status::not_found, "not_found",
+                            "no tariff " + id + " version " + version);
   return json_response(http::status::ok, (*t)->snapshot_json);
 }
 
 Response Api::admin_publish_tariff(const Request& req) {
   const bool toml = std::string(req[http::field::content_type]).rfind("application/toml", 0) == 0;
-  auto snapshot = toml ? billing::parse_tariff_toml(req.body()) : billing::parse_tariff_json(req.body());
+  auto snapshot =
+      toml ? billing::parse_tariff_toml(req.body()) : billing::parse_tariff_json(req.body());
   if (!snapshot) return problem_response(snapshot.error());
   const std::string hash = billing::tariff_content_hash(*snapshot);
   auto st = dir_.store->put_tariff(store::TariffRecord{snapshot->tariff_id, snapshot->version, hash,
@@ -414,19 +450,23 @@ Response Api::admin_publish_tariff(const Request& req) {
                                                        snapshot->effective_from, now_millis()});
   if (!st) return problem_response(st.error());
   spdlog::info("published tariff {} version {} ({})", snapshot->tariff_id, snapshot->version, hash);
-  return json_response(http::status::created,
-                       Json{{"tariff_id", snapshot->tariff_id}, {"version", snapshot->version}, {"sha256", hash}}.dump());
+  return json_response(
+      http::status::created,
+      Json{{"tariff_id", snapshot->tariff_id}, {"version", snapshot->version}, {"sha256", hash}}
+          .dump());
 }
 
 Response Api::admin_add_tenant(const Request& req) {
   auto body = parse_json(req.body(), JsonLimits{limits_.admin_body, 8});
   if (!body) return problem_response(body.error());
   auto name = json_string(*body, "name", "tenant");
-  if (!name) return problem_response(http::status::bad_request, "attest_invalid", name.error().message);
+  if (!name)
+    return problem_response(http::status::bad_request, "attest_invalid", name.error().message);
   auto t = create_tenant(*dir_.store, *name);
   if (!t) return problem_response(t.error());
-  return json_response(http::status::created,
-                       Json{{"tenant_id", t->record.tenant_id}, {"name", *name}, {"api_key", t->api_key}}.dump());
+  return json_response(
+      http::status::created,
+      Json{{"tenant_id", t->record.tenant_id}, {"name", *name}, {"api_key", t->api_key}}.dump());
 }
 
 }  // namespace verimeter::server

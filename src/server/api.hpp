@@ -7,8 +7,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <utility>
 #include <unordered_map>
+#include <utility>
 
 #include "billing/retokenize.hpp"
 #include "billing/tariff.hpp"
@@ -34,12 +34,12 @@ struct ApiLimits {
 // Every endpoint the API serves (method, path template); docs/api/openapi.yaml documents exactly
 // these (a test checks both directions).
 inline constexpr std::pair<const char*, const char*> kApiRoutes[] = {
-    {"post", "/v1/attest"},          {"post", "/v1/attest/batch"},
-    {"post", "/v1/verify"},          {"get", "/v1/receipts/{receipt_id}"},
-    {"get", "/v1/tariffs"},          {"get", "/v1/tariffs/{tariff_id}/{version}"},
-    {"get", "/v1/trust"},            {"post", "/v1/admin/tariffs"},
-    {"post", "/v1/admin/tenants"},   {"get", "/healthz"},
-    {"get", "/metrics"},             {"get", "/v1/discrepancies"}};
+    {"post", "/v1/attest"},        {"post", "/v1/attest/batch"},
+    {"post", "/v1/verify"},        {"get", "/v1/receipts/{receipt_id}"},
+    {"get", "/v1/tariffs"},        {"get", "/v1/tariffs/{tariff_id}/{version}"},
+    {"get", "/v1/trust"},          {"post", "/v1/admin/tariffs"},
+    {"post", "/v1/admin/tenants"}, {"get", "/healthz"},
+    {"get", "/metrics"},           {"get", "/v1/discrepancies"}};
 
 class Api final : public HttpHandler {
  public:
@@ -91,7 +91,7 @@ class Api final : public HttpHandler {
   // Resolves the tariff for an attest; pinned (JSON, canonical bytes, hash) once per content
   // hash, so no attest re-serializes a tariff.
   Result<std::shared_ptr<const billing::PinnedTariff>> tariff_for(const std::string& id,
-                                                                   std::int64_t at_ms);
+                                                                  std::int64_t at_ms);
 
   OpenedDataDir& dir_;
   store::GroupCommitWriter& writer_;

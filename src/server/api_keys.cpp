@@ -16,7 +16,9 @@ std::string new_api_key(std::string_view prefix) {
   return std::string(prefix) + to_hex(b);
 }
 
-std::string api_key_hash(std::string_view key) { return crypto::sha256_hex(key); }
+std::string api_key_hash(std::string_view key) {
+  return crypto::sha256_hex(key);
+}
 
 std::string bearer_token(std::string_view h) {
   constexpr std::string_view kBearer = "Bearer ";

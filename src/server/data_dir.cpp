@@ -24,7 +24,9 @@ DataDirPaths::DataDirPaths(const std::string& d)
       trust(d + "/trust.json"),
       config(d + "/config.json") {}
 
-bool is_initialized(const std::string& dir) { return file_exists(DataDirPaths(dir).config); }
+bool is_initialized(const std::string& dir) {
+  return file_exists(DataDirPaths(dir).config);
+}
 
 namespace {
 
@@ -36,9 +38,9 @@ std::string default_origin() {
 
 Status publish_default_tariff(store::Store& store) {
   const billing::TariffSnapshot t = billing::default_tariff();
-  return store.put_tariff(store::TariffRecord{t.tariff_id, t.version, billing::tariff_content_hash(t),
-                                              billing::tariff_canonical_bytes(t), t.effective_from,
-                                              now_millis()});
+  return store.put_tariff(
+      store::TariffRecord{t.tariff_id, t.version, billing::tariff_content_hash(t),
+                          billing::tariff_canonical_bytes(t), t.effective_from, now_millis()});
 }
 
 }  // namespace
@@ -72,11 +74,13 @@ Result<InitResult> init_data_dir(const std::string& dir, const InitOptions& opti
 Result<OpenedDataDir> open_data_dir(const std::string& dir) {
   const DataDirPaths p(dir);
   if (!file_exists(p.config))
-    return make_error("not_initialized", dir + " is not a verimeter data directory; run: verimeter init --data " + dir);
+    return make_error(
+        "not_initialized",
+        dir + " is not a verimeter data directory; run: verimeter init --data " + dir);
   VM_TRY(config_text, read_file(p.config, 1 << 16));
   VM_TRY(config, parse_json(config_text));
-  if (!config.is_object() || config.value("config_version", 0) != 1 || !config["log_origin"].is_string() ||
-      !config["max_merge_delay_ms"].is_number_unsigned())
+  if (!config.is_object() || config.value("config_version", 0) != 1 ||
+      !config["log_origin"].is_string() || !config["max_merge_delay_ms"].is_number_unsigned())
     return make_error("config_malformed", p.config + " is malformed");
   VM_TRY(signer, crypto::read_private_key_file(p.operator_key));
   VM_TRY(admin_key, crypto::read_secret_file(p.admin_key));

@@ -29,10 +29,12 @@ void DiscrepancyTracker::add(Side& s, const Json& side) {
 
 void DiscrepancyTracker::record(const Json& receipt, bool may_alert) {
   if (!receipt.is_object() || !receipt.contains("tenant") || !receipt.contains("model") ||
-      !receipt.contains("retokenization") || !receipt["tenant"].is_string() || !receipt["model"].is_string())
+      !receipt.contains("retokenization") || !receipt["tenant"].is_string() ||
+      !receipt["model"].is_string())
     return;
   const Json& r = receipt["retokenization"];
-  const auto key = std::make_pair(receipt["tenant"].get<std::string>(), receipt["model"].get<std::string>());
+  const auto key =
+      std::make_pair(receipt["tenant"].get<std::string>(), receipt["model"].get<std::string>());
   std::lock_guard lock(mu_);
   Stats& st = stats_[key];
   st.receipts += 1;
@@ -40,14 +42,16 @@ void DiscrepancyTracker::record(const Json& receipt, bool may_alert) {
     add(st.input, r.value("input", Json()));
     add(st.output, r.value("output", Json()));
   }
-  const std::uint64_t checked = st.input.match + st.input.mismatch + st.output.match + st.output.mismatch;
+  const std::uint64_t checked =
+      st.input.match + st.input.mismatch + st.output.match + st.output.mismatch;
   const std::uint64_t mismatched = st.input.mismatch + st.output.mismatch;
   const bool over = checked >= options_.alert_min_checked &&
                     mismatched * 10000 > options_.alert_threshold_bp * checked;
   if (over && !st.alerting && may_alert) {
-    spdlog::warn("re-tokenization discrepancy alert: tenant {} model {}: {} of {} checked counts "
-                 "differ from the provider's (threshold {} bp)",
-                 key.first, key.second, mismatched, checked, options_.alert_threshold_bp);
+    spdlog::warn(
+        "re-tokenization discrepancy alert: tenant {} model {}: {} of {} checked counts "
+        "differ from the provider's (threshold {} bp)",
+        key.first, key.second, mismatched, checked, options_.alert_threshold_bp);
   }
   st.alerting = over;
 }
@@ -66,7 +70,8 @@ Json DiscrepancyTracker::side_json(const Side& s) {
 Json DiscrepancyTracker::summary(const std::string& tenant) const {
   Json models = Json::array();
   std::lock_guard lock(mu_);
-  for (auto it = stats_.lower_bound({tenant, ""}); it != stats_.end() && it->first.first == tenant; ++it) {
+  for (auto it = stats_.lower_bound({tenant, ""}); it != stats_.end() && it->first.first == tenant;
+       ++it) {
     models.push_back({{"model", it->first.second},
                       {"receipts", it->second.receipts},
                       {"input", side_json(it->second.input)},
@@ -102,13 +107,14 @@ std::string DiscrepancyTracker::metrics_text() const {
       "# TYPE verimeter_retokenization_total counter\n";
   for (int i = 0; i < 2; ++i) {
     for (int k = 0; k < 4; ++k) {
-      out += std::string("verimeter_retokenization_total{side=\"") + kSide[i] + "\",status=\"" + kStatus[k] +
-             "\"} " + std::to_string(by[i][k]) + "\n";
+      out += std::string("verimeter_retokenization_total{side=\"") + kSide[i] + "\",status=\"" +
+             kStatus[k] + "\"} " + std::to_string(by[i][k]) + "\n";
     }
   }
-  out += "# HELP verimeter_retokenization_alerts Tenant/model pairs over the discrepancy threshold.\n"
-         "# TYPE verimeter_retokenization_alerts gauge\nverimeter_retokenization_alerts " +
-         std::to_string(alerting) + "\n";
+  out +=
+      "# HELP verimeter_retokenization_alerts Tenant/model pairs over the discrepancy threshold.\n"
+      "# TYPE verimeter_retokenization_alerts gauge\nverimeter_retokenization_alerts " +
+      std::to_string(alerting) + "\n";
   return out;
 }
 

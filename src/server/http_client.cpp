@@ -107,7 +107,8 @@ Result<HttpResult> HttpClient::request(std::string_view method, std::string_view
   req.set(http::field::user_agent, "verimeter/0.1");
   for (const auto& [k, v] : headers) req.set(k, v);
   if (!body.empty() || method == "POST" || method == "PUT") {
-    if (req[http::field::content_type].empty()) req.set(http::field::content_type, "application/json");
+    if (req[http::field::content_type].empty())
+      req.set(http::field::content_type, "application/json");
     req.body() = std::string(body);
   }
   req.keep_alive(true);

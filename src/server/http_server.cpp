@@ -33,8 +33,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Used when the connection cap is reached: answer 503 once and close.
   void refuse_and_close(http::status status, std::string code, std::string detail) {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this(), status, code = std::move(code),
-                                           detail = std::move(detail)] {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this(), status,
+                                           code = std::move(code), detail = std::move(detail)] {
       self->keep_alive_ = false;
       self->write(self->handler_.refuse(status, 11, code, detail));
     });
@@ -48,16 +48,16 @@ class Session : public std::enable_shared_from_this<Session> {
     // per-route limit is applied in on_header, once the route is known.
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(options_.idle_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->on_header(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
     if (ec == http::error::header_limit) {
-      return fail_request(http::status::request_header_fields_too_large, "header_too_large",
-                          "request header exceeds " + std::to_string(options_.header_limit) + " bytes");
+      return fail_request(
+          http::status::request_header_fields_too_large, "header_too_large",
+          "request header exceeds " + std::to_string(options_.header_limit) + " bytes");
     }
     if (ec) return close();  // EOF, timeout, reset: nothing to answer
     const auto& header = parser_->get();
@@ -67,27 +67,27 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto len = parser_->content_length();
     if (len && *len > limit) {
       return fail_request(http::status::payload_too_large, "body_too_large",
-                          "request body of " + std::to_string(*len) + " bytes exceeds the limit of " +
-                              std::to_string(limit));
+                          "request body of " + std::to_string(*len) +
+                              " bytes exceeds the limit of " + std::to_string(limit));
     }
     parser_->body_limit(limit);
     if (beast::iequals(header[http::field::expect], "100-continue")) {
-      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
-      return http::async_write(stream_, *cont,
-                               [self = shared_from_this(), cont](beast::error_code wec, std::size_t) {
-                                 if (wec) return self->close();
-                                 self->read_body();
-                               });
+      auto cont =
+          std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
+      return http::async_write(
+          stream_, *cont, [self = shared_from_this(), cont](beast::error_code wec, std::size_t) {
+            if (wec) return self->close();
+            self->read_body();
+          });
     }
     read_body();
   }
 
   void read_body() {
     stream_.expires_after(options_.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                       self->on_body(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
   }
 
   void on_body(beast::error_code ec) {
@@ -119,11 +119,12 @@ class Session : public std::enable_shared_from_this<Session> {
     res.prepare_payload();
     auto sp = std::make_shared<Response>(std::move(res));
     stream_.expires_after(options_.read_timeout);
-    http::async_write(stream_, *sp, [self = shared_from_this(), sp](beast::error_code ec, std::size_t) {
-      if (ec) return self->close();
-      if (!self->keep_alive_) return self->linger();
-      self->read_header();
-    });
+    http::async_write(stream_, *sp,
+                      [self = shared_from_this(), sp](beast::error_code ec, std::size_t) {
+                        if (ec) return self->close();
+                        if (!self->keep_alive_) return self->linger();
+                        self->read_header();
+                      });
   }
 
   // Lingering close: after refusing a request whose body is still arriving (e.g. 413), stop
@@ -138,10 +139,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void drain() {
-    stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return self->close();
-      self->drain();
-    });
+    stream_.async_read_some(net::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->close();
+                              self->drain();
+                            });
   }
 
   void close() {
@@ -170,7 +172,9 @@ HttpServer::HttpServer(HttpServerOptions options, HttpHandler& handler)
       acceptor_(ioc_),
       connections_(std::make_shared<std::atomic<std::size_t>>(0)) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
 Status HttpServer::start() {
   beast::error_code ec;

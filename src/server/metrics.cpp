@@ -5,8 +5,8 @@
 namespace verimeter::server {
 
 const char* route_name(Route r) {
-  static constexpr const char* kNames[] = {"attest", "attest_batch", "verify",  "receipt",
-                                           "healthz", "metrics",     "tariffs", "admin",
+  static constexpr const char* kNames[] = {"attest",        "attest_batch", "verify",  "receipt",
+                                           "healthz",       "metrics",      "tariffs", "admin",
                                            "discrepancies", "other"};
   return kNames[static_cast<int>(r)];
 }
@@ -16,7 +16,9 @@ void Metrics::observe(Route route, int status, std::uint64_t micros) {
   const int cls = status / 100 < kStatusClasses ? status / 100 : 0;
   by_status_[r][cls].fetch_add(1, std::memory_order_relaxed);
   std::size_t b = 0;
-  while (b < kLatencyBoundsSeconds.size() && static_cast<double>(micros) > kLatencyBoundsSeconds[b] * 1e6) ++b;
+  while (b < kLatencyBoundsSeconds.size() &&
+         static_cast<double>(micros) > kLatencyBoundsSeconds[b] * 1e6)
+    ++b;
   hist_[r][b].fetch_add(1, std::memory_order_relaxed);
   sum_us_[r].fetch_add(micros, std::memory_order_relaxed);
 }
@@ -30,24 +32,28 @@ std::string Metrics::render() const {
     for (int c = 1; c < kStatusClasses; ++c) {
       const auto v = by_status_[r][c].load(std::memory_order_relaxed);
       if (v == 0) continue;
-      std::snprintf(buf, sizeof buf, "verimeter_http_requests_total{route=\"%s\",status=\"%dxx\"} %llu\n",
+      std::snprintf(buf, sizeof buf,
+                    "verimeter_http_requests_total{route=\"%s\",status=\"%dxx\"} %llu\n",
                     route_name(static_cast<Route>(r)), c, static_cast<unsigned long long>(v));
       out += buf;
     }
   }
-  out += "# HELP verimeter_http_request_duration_seconds Time from a complete request to its response.\n";
+  out +=
+      "# HELP verimeter_http_request_duration_seconds Time from a complete request to its "
+      "response.\n";
   out += "# TYPE verimeter_http_request_duration_seconds histogram\n";
   for (int r = 0; r < kRoutes; ++r) {
     std::uint64_t cum = 0;
-    for (std::size_t b = 0; b <= kLatencyBoundsSeconds.size(); ++b) cum += hist_[r][b].load(std::memory_order_relaxed);
+    for (std::size_t b = 0; b <= kLatencyBoundsSeconds.size(); ++b)
+      cum += hist_[r][b].load(std::memory_order_relaxed);
     if (cum == 0) continue;
     const char* name = route_name(static_cast<Route>(r));
     cum = 0;
     for (std::size_t b = 0; b < kLatencyBoundsSeconds.size(); ++b) {
       cum += hist_[r][b].load(std::memory_order_relaxed);
       std::snprintf(buf, sizeof buf,
-                    "verimeter_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n", name,
-                    kLatencyBoundsSeconds[b], static_cast<unsigned long long>(cum));
+                    "verimeter_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
+                    name, kLatencyBoundsSeconds[b], static_cast<unsigned long long>(cum));
       out += buf;
     }
     cum += hist_[r][kLatencyBoundsSeconds.size()].load(std::memory_order_relaxed);

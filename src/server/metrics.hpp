@@ -11,8 +11,17 @@
 namespace verimeter::server {
 
 enum class Route : int {
-  kAttest = 0, kAttestBatch, kVerify, kReceipt, kHealth, kMetrics, kTariffs, kAdmin,
-  kDiscrepancies, kOther, kCount
+  kAttest = 0,
+  kAttestBatch,
+  kVerify,
+  kReceipt,
+  kHealth,
+  kMetrics,
+  kTariffs,
+  kAdmin,
+  kDiscrepancies,
+  kOther,
+  kCount
 };
 const char* route_name(Route r);
 
@@ -29,7 +38,8 @@ class Metrics {
   static constexpr int kRoutes = static_cast<int>(Route::kCount);
   static constexpr int kStatusClasses = 6;  // index = status / 100
   std::array<std::array<std::atomic<std::uint64_t>, kStatusClasses>, kRoutes> by_status_{};
-  std::array<std::array<std::atomic<std::uint64_t>, kLatencyBoundsSeconds.size() + 1>, kRoutes> hist_{};
+  std::array<std::array<std::atomic<std::uint64_t>, kLatencyBoundsSeconds.size() + 1>, kRoutes>
+      hist_{};
   std::array<std::atomic<std::uint64_t>, kRoutes> sum_us_{};
 };
 

@@ -6,7 +6,9 @@ namespace verimeter::server {
 
 namespace {
 
-bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+bool starts_with(const std::string& s, const char* p) {
+  return s.rfind(p, 0) == 0;
+}
 
 }  // namespace
 
@@ -24,13 +26,15 @@ Response problem_response(http::status status, const std::string& code, const st
 
 http::status status_for_error(const Error& e) {
   const std::string& c = e.code;
-  if (starts_with(c, "json_") || c == "attest_invalid" || c == "bad_request") return http::status::bad_request;
+  if (starts_with(c, "json_") || c == "attest_invalid" || c == "bad_request")
+    return http::status::bad_request;
   if (c == "unauthorized") return http::status::unauthorized;
   if (c == "forbidden") return http::status::forbidden;
   if (c == "not_found" || c == "tariff_not_found") return http::status::not_found;
   if (c == "event_conflict" || c == "tariff_version_exists" || c == "tenant_exists")
     return http::status::conflict;
-  if (c == "overloaded" || c == "shutting_down" || c == "store_busy") return http::status::service_unavailable;
+  if (c == "overloaded" || c == "shutting_down" || c == "store_busy")
+    return http::status::service_unavailable;
   if (starts_with(c, "usage_") || starts_with(c, "tariff_") || starts_with(c, "charge_") ||
       c == "unknown_provider" || c == "model_mismatch")
     return http::status::unprocessable_entity;

@@ -34,8 +34,8 @@ sigset_t block_stop_signals() {
 Status serve(const ServeOptions& options) {
   if (!is_initialized(options.data_dir)) {
     VM_TRY(init, init_data_dir(options.data_dir, InitOptions{}));
-    spdlog::info("initialized {} (log origin {}, operator key {})", options.data_dir, init.log_origin,
-                 init.operator_verifier_key);
+    spdlog::info("initialized {} (log origin {}, operator key {})", options.data_dir,
+                 init.log_origin, init.operator_verifier_key);
   }
   VM_TRY(dir, open_data_dir(options.data_dir));
   VM_TRY(trust_text, read_file(dir.paths.trust, 1 << 20));
@@ -52,7 +52,8 @@ Status serve(const ServeOptions& options) {
     retokenizer = own_retokenizer.get();
   }
   const sigset_t stop_signals = block_stop_signals();
-  store::GroupCommitWriter writer(*dir.store, store::GroupCommitOptions{options.max_batch, options.queue_capacity});
+  store::GroupCommitWriter writer(
+      *dir.store, store::GroupCommitOptions{options.max_batch, options.queue_capacity});
   Api api(dir, writer, std::move(trust), retokenizer, ApiLimits{},
           DiscrepancyOptions{options.discrepancy_alert_bp, options.discrepancy_min_checked});
   VM_CHECK(api.rebuild_discrepancies());
@@ -73,8 +74,9 @@ Status serve(const ServeOptions& options) {
       "Create a tenant:   verimeter tenant add --data %s NAME > tenant.key\n"
       "Attest a response: verimeter attest --server %s --api-key-file tenant.key EVENT.json\n"
       "Health:            curl %s/healthz\n",
-      base.c_str(), options.data_dir.c_str(), dir.config.log_origin.c_str(), dir.paths.trust.c_str(),
-      dir.paths.admin_key.c_str(), options.data_dir.c_str(), base.c_str(), base.c_str());
+      base.c_str(), options.data_dir.c_str(), dir.config.log_origin.c_str(),
+      dir.paths.trust.c_str(), dir.paths.admin_key.c_str(), options.data_dir.c_str(), base.c_str(),
+      base.c_str());
   std::fflush(stdout);
 
   int sig = 0;

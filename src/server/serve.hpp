@@ -22,8 +22,8 @@ struct ServeOptions {
   std::size_t max_batch = 256;
   std::size_t queue_capacity = 4096;
   const billing::Retokenizer* retokenizer = nullptr;
-  std::uint64_t discrepancy_alert_bp = 100;   // alert when a tenant/model mismatch rate exceeds this
-  std::uint64_t discrepancy_min_checked = 20; // ... after at least this many checked counts
+  std::uint64_t discrepancy_alert_bp = 100;  // alert when a tenant/model mismatch rate exceeds this
+  std::uint64_t discrepancy_min_checked = 20;  // ... after at least this many checked counts
 };
 
 // Blocks until a stop signal. Errors: not_initialized, listen_failed, ...

@@ -19,9 +19,12 @@ namespace {
 
 const char* result_name(CheckResult r) {
   switch (r) {
-    case CheckResult::kPass: return "pass";
-    case CheckResult::kFail: return "fail";
-    case CheckResult::kNotRequired: return "not_required";
+    case CheckResult::kPass:
+      return "pass";
+    case CheckResult::kFail:
+      return "fail";
+    case CheckResult::kNotRequired:
+      return "not_required";
   }
   return "fail";
 }
@@ -58,9 +61,13 @@ class Runner {
   std::map<std::string, bool> status_;
 };
 
-Result<CheckResult> pass() { return CheckResult::kPass; }
+Result<CheckResult> pass() {
+  return CheckResult::kPass;
+}
 
-Result<std::string> canon(const Json& j) { return jcs_canonicalize(j); }
+Result<std::string> canon(const Json& j) {
+  return jcs_canonicalize(j);
+}
 
 bool same(const Json& a, const Json& b) {
   auto ca = canon(a), cb = canon(b);
@@ -89,7 +96,8 @@ Result<CheckResult> check_signer(const Json& b, const Trust& trust) {
     return make_error("signer_mismatch", "receipt.signer does not name the signing key");
   if (!find_key(trust, sig))
     return make_error("unknown_key", "key " + sig["key_name"].get<std::string>() + "+" +
-                                         sig["key_id"].get<std::string>() + " is not in the trust file");
+                                         sig["key_id"].get<std::string>() +
+                                         " is not in the trust file");
   return pass();
 }
 
@@ -97,7 +105,8 @@ Result<CheckResult> check_signature(const Json& b, const Trust& trust) {
   const Json& sig = b["signature"];
   const auto* key = find_key(trust, sig);
   auto raw = from_base64(sig["sig"].get<std::string>());
-  if (!raw || raw->size() != 64) return make_error("signature_malformed", "sig must be 64 bytes base64");
+  if (!raw || raw->size() != 64)
+    return make_error("signature_malformed", "sig must be 64 bytes base64");
   VM_TRY(msg, billing::receipt_signing_message(b["receipt"]));
   crypto::Signature s;
   std::copy(raw->begin(), raw->end(), s.begin());
@@ -153,14 +162,18 @@ Result<CheckResult> check_tariff(const Json& b, TariffCache* cache,
 Result<CheckResult> check_fingerprint(const Json& b, const billing::PinnedTariff& tariff) {
   VM_TRY(fp, billing::billing_fingerprint_pinned(b["meter"], tariff.canonical));
   if (b["receipt"]["billing_fingerprint"] != fp || b["billing_fingerprint"] != fp)
-    return make_error("fingerprint_mismatch", "billing fingerprint does not match meter and tariff");
+    return make_error("fingerprint_mismatch",
+                      "billing fingerprint does not match meter and tariff");
   return pass();
 }
 
 Result<CheckResult> check_charge(const Json& b, const billing::PinnedTariff& tariff) {
   VM_TRY(meter, billing::parse_meter(b["meter"]));
-  auto charge = billing::compute_charge(tariff.snapshot, meter.model, meter.buckets, meter.requests);
-  if (!charge) return make_error("charge_recompute_failed", charge.error().code + ": " + charge.error().message);
+  auto charge =
+      billing::compute_charge(tariff.snapshot, meter.model, meter.buckets, meter.requests);
+  if (!charge)
+    return make_error("charge_recompute_failed",
+                      charge.error().code + ": " + charge.error().message);
   if (!same(billing::charge_to_json(*charge), b["receipt"]["charge"]))
     return make_error("charge_mismatch", "recomputed charge differs from receipt.charge");
   return pass();
@@ -170,7 +183,8 @@ Result<CheckResult> check_provider_usage(const Json& b) {
   auto c = canon(b["provider_usage"]);
   if (!c) return make_error("usage_hash_mismatch", "provider_usage cannot be canonicalized");
   if (b["receipt"]["usage_sha256"] != crypto::sha256_hex(*c))
-    return make_error("usage_hash_mismatch", "provider_usage does not hash to receipt.usage_sha256");
+    return make_error("usage_hash_mismatch",
+                      "provider_usage does not hash to receipt.usage_sha256");
   return pass();
 }
 
@@ -180,7 +194,8 @@ Result<CheckResult> check_origin(const Json& b, const Trust& trust) {
     return make_error("receipt_malformed", "receipt.log.origin missing");
   if (trust.log_origin.empty()) return CheckResult::kNotRequired;
   if (log["origin"] != trust.log_origin)
-    return make_error("log_origin_mismatch", "receipt names log " + log["origin"].get<std::string>() +
+    return make_error("log_origin_mismatch", "receipt names log " +
+                                                 log["origin"].get<std::string>() +
                                                  ", the trust file " + trust.log_origin);
   return pass();
 }
@@ -191,8 +206,9 @@ Result<CheckResult> check_inclusion(const Json& b, const Trust& trust) {
       return make_error("inclusion_proof_missing", "the trust policy requires an inclusion proof");
     return CheckResult::kNotRequired;
   }
-  return make_error("inclusion_proof_unsupported",
-                    "this verifier cannot check inclusion proofs yet; refusing to pass one unchecked");
+  return make_error(
+      "inclusion_proof_unsupported",
+      "this verifier cannot check inclusion proofs yet; refusing to pass one unchecked");
 }
 
 Result<CheckResult> check_zk(const Json& b) {
@@ -258,7 +274,8 @@ VerifyReport verify_bundle(const Json& b, const Trust& trust, TariffCache* cache
   run.run("meter_binding", {"receipt_format"}, [&] { return check_meter(b); });
   std::shared_ptr<const billing::PinnedTariff> tariff;
   run.run("tariff_binding", {"receipt_format"}, [&] { return check_tariff(b, cache, tariff); });
-  run.run("billing_fingerprint", {"meter_binding", "tariff_binding"}, [&] { return check_fingerprint(b, *tariff); });
+  run.run("billing_fingerprint", {"meter_binding", "tariff_binding"},
+          [&] { return check_fingerprint(b, *tariff); });
   run.run("charge", {"meter_binding", "tariff_binding"}, [&] { return check_charge(b, *tariff); });
   run.run("provider_usage", {"receipt_format"}, [&] { return check_provider_usage(b); });
   run.run("log_origin", {"receipt_format"}, [&] { return check_origin(b, trust); });

@@ -21,9 +21,9 @@ namespace verimeter::verify {
 enum class CheckResult { kPass, kFail, kNotRequired };
 
 struct CheckOutcome {
-  std::string check;   // e.g. "signature"
+  std::string check;  // e.g. "signature"
   CheckResult result = CheckResult::kFail;
-  std::string code;    // empty on pass
+  std::string code;  // empty on pass
   std::string detail;
 };
 
@@ -38,9 +38,9 @@ struct VerifyReport {
 
 // The check names, in the order they run.
 inline constexpr const char* kBundleChecks[] = {
-    "bundle_format", "receipt_format",  "signer_known",   "signature",
-    "meter_binding", "tariff_binding",  "billing_fingerprint", "charge",
-    "provider_usage", "log_origin",     "inclusion_proof", "zk_proof"};
+    "bundle_format",  "receipt_format", "signer_known",        "signature",
+    "meter_binding",  "tariff_binding", "billing_fingerprint", "charge",
+    "provider_usage", "log_origin",     "inclusion_proof",     "zk_proof"};
 
 // Pinned tariff snapshots already checked, keyed by content hash, for verifying many bundles
 // that share a few tariff versions. A cached snapshot is used only when the bundle's tariff

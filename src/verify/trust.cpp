@@ -6,7 +6,9 @@ namespace verimeter::verify {
 
 namespace {
 
-Error malformed(const std::string& why) { return make_error("trust_malformed", why); }
+Error malformed(const std::string& why) {
+  return make_error("trust_malformed", why);
+}
 
 Result<std::vector<crypto::NoteVerifierKey>> keys(const Json& arr, const char* what) {
   if (!arr.is_array()) return malformed(std::string(what) + " must be an array of verifier keys");
@@ -72,7 +74,8 @@ Result<Trust> parse_trust(std::string_view text) {
     t.require_inclusion_proof = j["require_inclusion_proof"].get<bool>();
   }
   if (j.contains("zk_verifying_keys")) {
-    if (!j["zk_verifying_keys"].is_object()) return malformed("zk_verifying_keys must be an object");
+    if (!j["zk_verifying_keys"].is_object())
+      return malformed("zk_verifying_keys must be an object");
     t.zk_verifying_keys = j["zk_verifying_keys"];
   }
   return t;
@@ -81,10 +84,11 @@ Result<Trust> parse_trust(std::string_view text) {
 Json trust_to_json(const Trust& t) {
   return Json{{"trust_version", 1},
               {"operator_keys", key_strings(t.operator_keys)},
-              {"log", {{"origin", t.log_origin},
-                       {"checkpoint_keys", key_strings(t.checkpoint_keys)},
-                       {"witness_keys", key_strings(t.witness_keys)},
-                       {"witness_quorum", t.witness_quorum}}},
+              {"log",
+               {{"origin", t.log_origin},
+                {"checkpoint_keys", key_strings(t.checkpoint_keys)},
+                {"witness_keys", key_strings(t.witness_keys)},
+                {"witness_quorum", t.witness_quorum}}},
               {"require_inclusion_proof", t.require_inclusion_proof},
               {"zk_verifying_keys", t.zk_verifying_keys}};
 }

@@ -24,10 +24,10 @@ TEST(Base64, Rfc4648Vectors) {
 }
 
 TEST(Base64, RejectsNonCanonical) {
-  EXPECT_FALSE(from_base64("Zg=").ok());    // bad padding length
-  EXPECT_FALSE(from_base64("Zh==").ok());   // non-zero padding bits
-  EXPECT_FALSE(from_base64("Zm9v\n").ok()); // whitespace
-  EXPECT_FALSE(from_base64("Zm-v").ok());   // URL alphabet
+  EXPECT_FALSE(from_base64("Zg=").ok());     // bad padding length
+  EXPECT_FALSE(from_base64("Zh==").ok());    // non-zero padding bits
+  EXPECT_FALSE(from_base64("Zm9v\n").ok());  // whitespace
+  EXPECT_FALSE(from_base64("Zm-v").ok());    // URL alphabet
 }
 
 TEST(ConstantTimeEqual, ComparesContentAndLength) {

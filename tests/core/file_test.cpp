@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include <sys/stat.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 namespace verimeter {
 namespace {

@@ -76,10 +76,12 @@ TEST(Jcs, Rfc8785NumberAppendix) {
     ASSERT_TRUE(c.ok());
     EXPECT_EQ(*c, expected) << std::hex << bits;
   }
-  EXPECT_EQ(jcs_canonicalize(Json(std::bit_cast<double>(std::uint64_t{0x7fffffffffffffff})))
-                .error().code, "jcs_not_finite");
-  EXPECT_EQ(jcs_canonicalize(Json(std::bit_cast<double>(std::uint64_t{0x7ff0000000000000})))
-                .error().code, "jcs_not_finite");
+  EXPECT_EQ(
+      jcs_canonicalize(Json(std::bit_cast<double>(std::uint64_t{0x7fffffffffffffff}))).error().code,
+      "jcs_not_finite");
+  EXPECT_EQ(
+      jcs_canonicalize(Json(std::bit_cast<double>(std::uint64_t{0x7ff0000000000000}))).error().code,
+      "jcs_not_finite");
 }
 
 TEST(Jcs, IntegersAndLimits) {
@@ -98,14 +100,18 @@ TEST(Jcs, RejectsInvalidUtf8) {
 }
 
 TEST(Jcs, AsciiKeysSortByCodeUnitAndInvalidValuesInsideAreStillRejected) {
-  // All-ASCII keys take the fast path (the object's own order); the order must still be by code unit.
-  const Json j = {{"a", 1}, {"B", 2}, {"_", 3}, {"aa", {{"z", "\u00e9"}, {"Z", true}}}, {"", nullptr}};
-  EXPECT_EQ(*jcs_canonicalize(j), "{\"\":null,\"B\":2,\"_\":3,\"a\":1,\"aa\":{\"Z\":true,\"z\":\"\u00e9\"}}");
+  // All-ASCII keys take the fast path (the object's own order); the order must still be by code
+  // unit.
+  const Json j = {
+      {"a", 1}, {"B", 2}, {"_", 3}, {"aa", {{"z", "\u00e9"}, {"Z", true}}}, {"", nullptr}};
+  EXPECT_EQ(*jcs_canonicalize(j),
+            "{\"\":null,\"B\":2,\"_\":3,\"a\":1,\"aa\":{\"Z\":true,\"z\":\"\u00e9\"}}");
   EXPECT_EQ(jcs_canonicalize(Json{{"k", std::string("\xc3")}}).error().code, "jcs_invalid_utf8");
 }
 
 TEST(Jcs, EscapesControlCharactersLowercase) {
-  EXPECT_EQ(*jcs_canonicalize(Json(std::string("\x01\x1f\b\t\x7f"))), "\"\\u0001\\u001f\\b\\t\x7f\"");
+  EXPECT_EQ(*jcs_canonicalize(Json(std::string("\x01\x1f\b\t\x7f"))),
+            "\"\\u0001\\u001f\\b\\t\x7f\"");
 }
 
 TEST(Jcs, IsIdempotentAndFloatDetectorWorks) {

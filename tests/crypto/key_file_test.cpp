@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include <sys/stat.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 namespace verimeter::crypto {
 namespace {

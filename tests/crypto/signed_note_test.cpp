@@ -9,16 +9,20 @@ namespace {
 
 constexpr const char* kPeterSkey =
     "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
-constexpr const char* kPeterVkey = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
+constexpr const char* kPeterVkey =
+    "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
 constexpr const char* kPeterText =
     "If you think cryptography is the answer to your problem,\n"
     "then you don't know what your problem is.\n";
 constexpr const char* kPeterSigLine =
-    "\xe2\x80\x94 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdng"
+    "\xe2\x80\x94 PeterNeumann "
+    "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdng"
     "otpRZb6KE6RyyBwJnAM=\n";
-constexpr const char* kEnochVkey = "EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop";
+constexpr const char* kEnochVkey =
+    "EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop";
 constexpr const char* kEnochSigLine =
-    "\xe2\x80\x94 EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGw"
+    "\xe2\x80\x94 EnochRoot "
+    "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGw"
     "nWLox33WWd1RvMc+QQ=\n";
 
 TEST(NoteKey, PeterNeumannPrivateKeyReproducesVerifierKey) {
@@ -38,19 +42,26 @@ TEST(NoteKey, SignatureIsByteForByte) {
 }
 
 TEST(NoteKey, ParsesC2spExampleAndSumdbKeyWithPlusInBase64) {
-  auto k = parse_verifier_key("example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
+  auto k =
+      parse_verifier_key("example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
   ASSERT_TRUE(k.ok()) << k.error().message;
   EXPECT_EQ(k->key_id, 0x530d903au);
-  auto sum = parse_verifier_key("sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8");
+  auto sum =
+      parse_verifier_key("sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8");
   ASSERT_TRUE(sum.ok()) << sum.error().message;
   EXPECT_EQ(sum->name, "sum.golang.org");
 }
 
 TEST(NoteKey, RejectsBadKeys) {
   EXPECT_EQ(parse_verifier_key("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
-                .error().code, "key_id_mismatch");
-  EXPECT_EQ(parse_verifier_key("Peter Neumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
-                .error().code, "bad_key_name");
+                .error()
+                .code,
+            "key_id_mismatch");
+  EXPECT_EQ(
+      parse_verifier_key("Peter Neumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
+          .error()
+          .code,
+      "bad_key_name");
   EXPECT_EQ(parse_verifier_key("PeterNeumann+c74f20a3+ARpc").error().code, "bad_verifier_key");
   EXPECT_EQ(parse_verifier_key("nonsense").error().code, "bad_verifier_key");
   EXPECT_EQ(parse_private_key("PRIVATE+KEY+x+00000000+AA==").error().code, "bad_private_key");
@@ -74,9 +85,11 @@ TEST(SignedNote, OpensWithKnownKeyAndIgnoresUnknown) {
 TEST(SignedNote, SumGolangOrgCheckpoint) {
   const std::string note =
       "go.sum database tree\n6476701\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\n\n"
-      "\xe2\x80\x94 sum.golang.org Az3grsLX85Gz+s1SiTbgkuqxgItqFq7gsMUEyVnrsa9LM7Us9S+1xbFIGu95949rj4"
+      "\xe2\x80\x94 sum.golang.org "
+      "Az3grsLX85Gz+s1SiTbgkuqxgItqFq7gsMUEyVnrsa9LM7Us9S+1xbFIGu95949rj4"
       "nPRYfvimWEPWL+o3GeoWwOoAw=\n";
-  const auto key = *parse_verifier_key("sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8");
+  const auto key =
+      *parse_verifier_key("sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8");
   EXPECT_TRUE(open_note(note, std::span(&key, 1)).ok());
 }
 
@@ -93,14 +106,18 @@ TEST(SignedNote, CosignatureDerivedVector) {
             "example.com/behind-the-sofa+13e30ba2+ASmsuuFBvMrwsi4alNNNC8c2HlJtC/4SyJeUvJMilm3X");
   EXPECT_EQ(wit.verifier().to_string(),
             "witness.example/w1+e75f6532+BAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4");
-  const std::string text = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
-  EXPECT_EQ(*signature_line(text, log),
-            "\xe2\x80\x94 example.com/behind-the-sofa E+MLootScofIiK0RZI/1vBb3DLwLb9bRvYSiPagYXhmOMuCwTw"
-            "TFDFGPPIh+bN0lJBDcB8sSuVirgwX2FlEsjzuB1gQ=\n");
-  EXPECT_EQ(*signature_line(text, wit, 1679315147),
-            "\xe2\x80\x94 witness.example/w1 519lMgAAAABkGFDLBuRDazBLVac2NE+Y+IjbjQOcXLfF9CSDZVUIoS83r"
-            "E1nFZsVE8YiWV6Ngr7lV8H6bdoBQGP/l73euDMQ9k+bBQ==\n");
-  const std::string note = text + "\n" + *signature_line(text, log) + *signature_line(text, wit, 1679315147);
+  const std::string text =
+      "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
+  EXPECT_EQ(
+      *signature_line(text, log),
+      "\xe2\x80\x94 example.com/behind-the-sofa E+MLootScofIiK0RZI/1vBb3DLwLb9bRvYSiPagYXhmOMuCwTw"
+      "TFDFGPPIh+bN0lJBDcB8sSuVirgwX2FlEsjzuB1gQ=\n");
+  EXPECT_EQ(
+      *signature_line(text, wit, 1679315147),
+      "\xe2\x80\x94 witness.example/w1 519lMgAAAABkGFDLBuRDazBLVac2NE+Y+IjbjQOcXLfF9CSDZVUIoS83r"
+      "E1nFZsVE8YiWV6Ngr7lV8H6bdoBQGP/l73euDMQ9k+bBQ==\n");
+  const std::string note =
+      text + "\n" + *signature_line(text, log) + *signature_line(text, wit, 1679315147);
   const NoteVerifierKey keys[] = {log.verifier(), wit.verifier()};
   auto opened = open_note(note, keys);
   ASSERT_TRUE(opened.ok()) << opened.error().message;

@@ -58,7 +58,8 @@ class AttestE2E : public ::testing::Test {
     return key.substr(key.rfind('\n') == std::string::npos ? 0 : key.rfind('\n') + 1);
   }
 
-  server::HttpResult post(const std::string& target, const std::string& body, const std::string& key) {
+  server::HttpResult post(const std::string& target, const std::string& body,
+                          const std::string& key) {
     server::HttpClient c(*server::parse_url(server_->url()));
     std::map<std::string, std::string> h;
     if (!key.empty()) h["Authorization"] = "Bearer " + key;
@@ -77,7 +78,8 @@ class AttestE2E : public ::testing::Test {
 
   static Json event(const std::string& id, const std::string& provider, const std::string& model,
                     const Json& response) {
-    return Json{{"event_id", id}, {"provider", provider}, {"model", model}, {"response_body", response}};
+    return Json{
+        {"event_id", id}, {"provider", provider}, {"model", model}, {"response_body", response}};
   }
 
   static inline std::string* dir_ = nullptr;
@@ -102,7 +104,8 @@ TEST_F(AttestE2E, EveryProviderSampleAttestsAndVerifiesOffline) {
   for (const auto& s : kSamples) {
     const Json response = *parse_json(fixture("samples/" + s.provider + ".json"));
     const std::string model = response[s.model_field].get<std::string>();
-    const auto res = post("/v1/attest", event("sample-" + s.provider, s.provider, model, response).dump(), *key_a_);
+    const auto res = post(
+        "/v1/attest", event("sample-" + s.provider, s.provider, model, response).dump(), *key_a_);
     ASSERT_EQ(res.status, 201) << s.provider << ": " << res.body;
     const Json bundle = *parse_json(res.body);
     const auto report = verify::verify_bundle(bundle, *trust_);
@@ -124,7 +127,10 @@ TEST_F(AttestE2E, EveryProviderSampleAttestsAndVerifiesOffline) {
 
 TEST_F(AttestE2E, StreamingTranscriptAsRawText) {
   const std::string transcript = fixture("openai/chat_stream.txt");
-  Json ev = {{"event_id", "stream-1"}, {"provider", "openai"}, {"model", "gpt-4o"}, {"response_body", transcript}};
+  Json ev = {{"event_id", "stream-1"},
+             {"provider", "openai"},
+             {"model", "gpt-4o"},
+             {"response_body", transcript}};
   const auto res = post("/v1/attest", ev.dump(), *key_a_);
   ASSERT_EQ(res.status, 201) << res.body;
   const Json bundle = *parse_json(res.body);
@@ -135,18 +141,22 @@ TEST_F(AttestE2E, StreamingTranscriptAsRawText) {
 // Every leaf of the bundle, mutated one at a time, must fail verification with a named reason.
 TEST_F(AttestE2E, FlippingAnyFieldFailsWithItsNamedReason) {
   const Json response = *parse_json(fixture("samples/anthropic.json"));
-  const auto res = post("/v1/attest", event("tamper-1", "anthropic", response["model"], response).dump(), *key_a_);
+  const auto res = post(
+      "/v1/attest", event("tamper-1", "anthropic", response["model"], response).dump(), *key_a_);
   ASSERT_EQ(res.status, 201) << res.body;
   const Json bundle = *parse_json(res.body);
   ASSERT_TRUE(verify::verify_bundle(bundle, *trust_).ok);
 
   // Allowed first-failure codes by top-level member.
   const std::map<std::string, std::set<std::string>> expected = {
-      {"receipt", {"signature_invalid", "receipt_malformed", "receipt_unknown_version", "signer_mismatch",
-                   "unknown_key", "float_not_allowed"}},
-      {"signature", {"signature_invalid", "signature_malformed", "signer_mismatch", "unknown_key",
-                     "unknown_algorithm"}},
-      {"meter", {"meter_mismatch", "meter_malformed", "meter_unknown_version", "float_not_allowed"}},
+      {"receipt",
+       {"signature_invalid", "receipt_malformed", "receipt_unknown_version", "signer_mismatch",
+        "unknown_key", "float_not_allowed"}},
+      {"signature",
+       {"signature_invalid", "signature_malformed", "signer_mismatch", "unknown_key",
+        "unknown_algorithm"}},
+      {"meter",
+       {"meter_mismatch", "meter_malformed", "meter_unknown_version", "float_not_allowed"}},
       {"tariff", {"tariff_malformed", "tariff_hash_mismatch", "float_not_allowed"}},
       {"provider_usage", {"usage_hash_mismatch"}},
       {"billing_fingerprint", {"fingerprint_mismatch"}},
@@ -163,7 +173,10 @@ TEST_F(AttestE2E, FlippingAnyFieldFailsWithItsNamedReason) {
     Json& leaf = tampered[ptr];
     if (leaf.is_string()) {
       std::string s = leaf.get<std::string>();
-      if (s.empty()) s = "x"; else s[s.size() / 2] = s[s.size() / 2] == 'a' ? 'b' : 'a';
+      if (s.empty())
+        s = "x";
+      else
+        s[s.size() / 2] = s[s.size() / 2] == 'a' ? 'b' : 'a';
       leaf = s;
     } else if (leaf.is_boolean()) {
       leaf = !leaf.get<bool>();
@@ -175,7 +188,9 @@ TEST_F(AttestE2E, FlippingAnyFieldFailsWithItsNamedReason) {
       leaf = nullptr;  // empty containers
     }
     const auto report = verify::verify_bundle(tampered, *trust_);
-    const std::string top = it.key().substr(1, it.key().find('/', 1) == std::string::npos ? std::string::npos : it.key().find('/', 1) - 1);
+    const std::string top =
+        it.key().substr(1, it.key().find('/', 1) == std::string::npos ? std::string::npos
+                                                                      : it.key().find('/', 1) - 1);
     ASSERT_FALSE(report.ok) << "tampering " << it.key() << " went undetected";
     const auto* f = report.first_failure();
     ASSERT_NE(f, nullptr);
@@ -187,8 +202,8 @@ TEST_F(AttestE2E, FlippingAnyFieldFailsWithItsNamedReason) {
   }
   EXPECT_GT(mutated, 60u);
   // Every kind of tampering was seen and named.
-  for (const char* c : {"signature_invalid", "meter_mismatch", "tariff_hash_mismatch", "usage_hash_mismatch",
-                        "fingerprint_mismatch", "bundle_unknown_version"}) {
+  for (const char* c : {"signature_invalid", "meter_mismatch", "tariff_hash_mismatch",
+                        "usage_hash_mismatch", "fingerprint_mismatch", "bundle_unknown_version"}) {
     EXPECT_GT(codes_seen[c], 0u) << c;
   }
   // Removing a member, or adding one, is a format failure.
@@ -202,10 +217,12 @@ TEST_F(AttestE2E, FlippingAnyFieldFailsWithItsNamedReason) {
 
 TEST_F(AttestE2E, TamperedBundleFailsInTheCliWithExitOne) {
   const Json response = *parse_json(fixture("samples/openai.json"));
-  const auto res = post("/v1/attest", event("cli-tamper", "openai", "gpt-4o", response).dump(), *key_a_);
+  const auto res =
+      post("/v1/attest", event("cli-tamper", "openai", "gpt-4o", response).dump(), *key_a_);
   ASSERT_EQ(res.status, 201);
   Json bundle = *parse_json(res.body);
-  bundle["receipt"]["charge"]["amount"] = bundle["receipt"]["charge"]["amount"].get<std::uint64_t>() + 1;
+  bundle["receipt"]["charge"]["amount"] =
+      bundle["receipt"]["charge"]["amount"].get<std::uint64_t>() + 1;
   const std::string path = *dir_ + "-tampered.json";
   ASSERT_TRUE(write_file_durable(path, bundle.dump()).ok());
   const auto cli = run_verimeter({"verify", "--trust", *dir_ + "/trust.json", path});
@@ -227,7 +244,8 @@ TEST_F(AttestE2E, IdenticalRetryReturnsOriginalAndDifferentPayloadConflicts) {
   Json changed = response;
   changed["usage"]["completion_tokens"] = changed["usage"]["completion_tokens"].get<int>() + 1;
   changed["usage"]["total_tokens"] = changed["usage"]["total_tokens"].get<int>() + 1;
-  const auto conflict = post("/v1/attest", event("retry-1", "openai", "gpt-4o", changed).dump(), *key_a_);
+  const auto conflict =
+      post("/v1/attest", event("retry-1", "openai", "gpt-4o", changed).dump(), *key_a_);
   EXPECT_EQ(conflict.status, 409);
   EXPECT_EQ(conflict.content_type, "application/problem+json");
   EXPECT_EQ((*parse_json(conflict.body))["code"], "event_conflict");
@@ -260,13 +278,18 @@ TEST_F(AttestE2E, BadInputIsRefusedWithProblemJsonAndStoresNothing) {
   EXPECT_EQ(oversized.status, 413);
   EXPECT_EQ((*parse_json(oversized.body))["code"], "body_too_large");
   const Json response = *parse_json(fixture("samples/openai.json"));
-  EXPECT_EQ(post("/v1/attest", event("bad-1", "acme-ai", "gpt-4o", response).dump(), *key_a_).status, 422);
+  EXPECT_EQ(
+      post("/v1/attest", event("bad-1", "acme-ai", "gpt-4o", response).dump(), *key_a_).status,
+      422);
   Json no_usage = response;
   no_usage.erase("usage");
-  const auto missing = post("/v1/attest", event("bad-2", "openai", "gpt-4o", no_usage).dump(), *key_a_);
+  const auto missing =
+      post("/v1/attest", event("bad-2", "openai", "gpt-4o", no_usage).dump(), *key_a_);
   EXPECT_EQ(missing.status, 422);
   EXPECT_EQ((*parse_json(missing.body))["code"], "usage_missing");
-  EXPECT_EQ(post("/v1/attest", event("bad-3", "openai", "claude-3-opus", response).dump(), *key_a_).status, 422);
+  EXPECT_EQ(post("/v1/attest", event("bad-3", "openai", "claude-3-opus", response).dump(), *key_a_)
+                .status,
+            422);
   Json unknown = event("bad-4", "openai", "gpt-4o", response);
   unknown["surprise"] = 1;
   EXPECT_EQ(post("/v1/attest", unknown.dump(), *key_a_).status, 400);
@@ -303,7 +326,9 @@ TEST_F(AttestE2E, HealthMetricsTrustAndServerSideVerify) {
   EXPECT_EQ(get("/nope", "").status, 404);
   EXPECT_EQ((*parse_json(get("/nope", "").body))["code"], "no_such_endpoint");
   const Json response = *parse_json(fixture("samples/gemini.json"));
-  const auto res = post("/v1/attest", event("verify-1", "gemini", response["modelVersion"], response).dump(), *key_a_);
+  const auto res =
+      post("/v1/attest", event("verify-1", "gemini", response["modelVersion"], response).dump(),
+           *key_a_);
   ASSERT_EQ(res.status, 201) << res.body;
   const auto verified = post("/v1/verify", res.body, "");
   ASSERT_EQ(verified.status, 200);
@@ -324,10 +349,14 @@ TEST_F(AttestE2E, OpenApiDocumentMatchesTheServer) {
   std::string line, current_path;
   bool in_paths = false;
   while (std::getline(in, line)) {
-    if (line == "paths:") { in_paths = true; continue; }
+    if (line == "paths:") {
+      in_paths = true;
+      continue;
+    }
     if (in_paths && !line.empty() && line[0] != ' ') break;  // next top-level key
     if (!in_paths) continue;
-    if (line.rfind("  /", 0) == 0 && line.back() == ':') current_path = line.substr(2, line.size() - 3);
+    if (line.rfind("  /", 0) == 0 && line.back() == ':')
+      current_path = line.substr(2, line.size() - 3);
     for (const char* m : {"get", "post", "put", "delete", "patch"}) {
       if (line == std::string("    ") + m + ":") documented.emplace(m, current_path);
     }
@@ -337,9 +366,12 @@ TEST_F(AttestE2E, OpenApiDocumentMatchesTheServer) {
   EXPECT_EQ(documented, served);
   for (const auto& [method, path] : served) {
     std::string concrete = path;
-    for (const auto& [param, value] : {std::pair<std::string, std::string>{"{receipt_id}", "rcpt_00"},
-                                       {"{tariff_id}", "default"}, {"{version}", "1"}}) {
-      if (auto at = concrete.find(param); at != std::string::npos) concrete.replace(at, param.size(), value);
+    for (const auto& [param, value] :
+         {std::pair<std::string, std::string>{"{receipt_id}", "rcpt_00"},
+          {"{tariff_id}", "default"},
+          {"{version}", "1"}}) {
+      if (auto at = concrete.find(param); at != std::string::npos)
+        concrete.replace(at, param.size(), value);
     }
     const auto res = method == "get" ? get(concrete, *key_a_) : post(concrete, "{}", *key_a_);
     if (res.status == 404) {
@@ -358,7 +390,8 @@ namespace {
 // unverifiable for private tokenizers.
 TEST_F(AttestE2E, ReceiptsCarryRetokenizationResults) {
   // The README's quickstart event: request messages and completion text re-count exactly.
-  const Json quickstart = *parse_json(*read_file(std::string(VERIMETER_SOURCE_DIR) + "/examples/events/openai-chat.json"));
+  const Json quickstart = *parse_json(
+      *read_file(std::string(VERIMETER_SOURCE_DIR) + "/examples/events/openai-chat.json"));
   const auto res = post("/v1/attest", quickstart.dump(), *key_a_);
   ASSERT_EQ(res.status, 201) << res.body;
   const Json r = (*parse_json(res.body))["receipt"]["retokenization"];
@@ -372,7 +405,8 @@ TEST_F(AttestE2E, ReceiptsCarryRetokenizationResults) {
   // The fixture sample reports 27 completion tokens for text that is 25 tokens: a mismatch,
   // with both counts recorded.
   const Json sample = *parse_json(fixture("samples/openai.json"));
-  const auto mis = post("/v1/attest", event("retok-sample", "openai", "gpt-4o", sample).dump(), *key_a_);
+  const auto mis =
+      post("/v1/attest", event("retok-sample", "openai", "gpt-4o", sample).dump(), *key_a_);
   ASSERT_EQ(mis.status, 201);
   const Json m = (*parse_json(mis.body))["receipt"]["retokenization"];
   EXPECT_EQ(m["status"], "mismatch");
@@ -381,10 +415,14 @@ TEST_F(AttestE2E, ReceiptsCarryRetokenizationResults) {
   EXPECT_EQ(m["input"]["status"], "not_provided");
 
   for (const auto& s : kSamples) {
-    if (s.provider == "openai" || s.provider == "openai_compatible" || s.provider == "ollama") continue;
+    if (s.provider == "openai" || s.provider == "openai_compatible" || s.provider == "ollama")
+      continue;
     const Json response = *parse_json(fixture("samples/" + s.provider + ".json"));
-    const auto out = post("/v1/attest", event("retok-" + s.provider, s.provider,
-                                              response[s.model_field].get<std::string>(), response).dump(), *key_a_);
+    const auto out = post("/v1/attest",
+                          event("retok-" + s.provider, s.provider,
+                                response[s.model_field].get<std::string>(), response)
+                              .dump(),
+                          *key_a_);
     ASSERT_EQ(out.status, 201);
     const Json u = (*parse_json(out.body))["receipt"]["retokenization"];
     EXPECT_EQ(u["status"], "unverifiable") << s.provider;
@@ -403,7 +441,8 @@ TEST_F(AttestE2E, ReceiptsCarryRetokenizationResults) {
   EXPECT_TRUE(saw_gpt4o) << summary.dump();
   EXPECT_EQ(get("/v1/discrepancies", "").status, 401);
   const auto metrics = get("/metrics", "").body;
-  EXPECT_NE(metrics.find("verimeter_retokenization_total{side=\"output\",status=\"match\"}"), std::string::npos);
+  EXPECT_NE(metrics.find("verimeter_retokenization_total{side=\"output\",status=\"match\"}"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -49,7 +49,8 @@ CommandResult run_verimeter(const std::vector<std::string>& args, const std::str
   posix_spawn_file_actions_adddup2(&fa, in[0], 0);
   posix_spawn_file_actions_adddup2(&fa, out[1], 1);
   posix_spawn_file_actions_adddup2(&fa, err[1], 2);
-  for (int fd : {in[1], out[0], err[0], in[0], out[1], err[1]}) posix_spawn_file_actions_addclose(&fa, fd);
+  for (int fd : {in[1], out[0], err[0], in[0], out[1], err[1]})
+    posix_spawn_file_actions_addclose(&fa, fd);
   std::vector<std::string> full{VERIMETER_BINARY};
   full.insert(full.end(), args.begin(), args.end());
   auto argv = argv_of(full);
@@ -93,7 +94,8 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::vector<std::strin
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  std::vector<std::string> args{VERIMETER_BINARY, "serve", "--data", data_dir, "--listen", "127.0.0.1:0"};
+  std::vector<std::string> args{VERIMETER_BINARY, "serve",    "--data",
+                                data_dir,         "--listen", "127.0.0.1:0"};
   args.insert(args.end(), extra.begin(), extra.end());
   auto argv = argv_of(args);
   const int rc = posix_spawn(&pid_, VERIMETER_BINARY, &fa, nullptr, argv.data(), environ);

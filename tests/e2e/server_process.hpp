@@ -32,8 +32,8 @@ class ServerProcess {
 
   const std::string& url() const { return url_; }
   pid_t pid() const { return pid_; }
-  void kill_hard();                 // SIGKILL, reaped
-  int stop();                       // SIGTERM, returns the exit status
+  void kill_hard();  // SIGKILL, reaped
+  int stop();        // SIGTERM, returns the exit status
 
  private:
   pid_t pid_ = -1;

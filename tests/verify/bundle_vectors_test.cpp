@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "billing/attest.hpp"
+#include "billing/bundle.hpp"
 #include "billing/default_tariff.hpp"
 #include "core/file.hpp"
 #include "crypto/note_key.hpp"
@@ -42,9 +43,14 @@ Json make_vector_bundle() {
   auto req = billing::parse_attest_request(body);
   EXPECT_TRUE(req.ok());
   const auto signer = vector_signer();
-  billing::AttestContext ctx{"t_00000000000000aa", &signer, "vectors.verimeter.test/log", 60000,
-                             1793534400000 /* 2026-11-01T12:00:00Z */, nullptr,
-                             "rcpt_000102030405060708090a0b0c0d0e0f"};
+  billing::AttestContext ctx{"t_00000000000000aa",
+                             &signer,
+                             "vectors.verimeter.test/log",
+                             60000,
+                             1793534400000 /* 2026-11-01T12:00:00Z */,
+                             nullptr,
+                             "rcpt_000102030405060708090a0b0c0d0e0f",
+                             /*embed_tariff=*/true};
   auto out = billing::attest(*req, billing::default_tariff(), ctx);
   EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message);
   return out.ok() ? out->bundle : Json();
@@ -117,7 +123,8 @@ TEST(BundleVectors, TariffCacheIsTransparent) {
   EXPECT_TRUE(verify_bundle(bundle, trust, &cache).ok);
   EXPECT_TRUE(verify_bundle(bundle, trust, &cache).ok);  // served from the cache
   Json tampered = bundle;
-  tampered["tariff"]["minimum_charge"] = tampered["tariff"]["minimum_charge"].get<std::uint64_t>() + 1;
+  tampered["tariff"]["minimum_charge"] =
+      tampered["tariff"]["minimum_charge"].get<std::uint64_t>() + 1;
   const auto cached = verify_bundle(tampered, trust, &cache);
   const auto uncached = verify_bundle(tampered, trust);
   ASSERT_FALSE(cached.ok);
@@ -125,6 +132,30 @@ TEST(BundleVectors, TariffCacheIsTransparent) {
   Json renamed = bundle;
   renamed["receipt"]["tariff"]["version"] = 2;
   EXPECT_FALSE(verify_bundle(renamed, trust, &cache).ok);
+}
+
+}  // namespace
+}  // namespace verimeter::verify
+
+namespace verimeter::verify {
+namespace {
+
+// The server stores bundles with "tariff": null and splices the pinned tariff text back in;
+// the result is the same bundle, even when the provider's usage object mimics the slot.
+TEST(BundleVectors, SplicedTariffGivesTheSameBundle) {
+  const Json full = make_vector_bundle();
+  Json compact = full;
+  compact["tariff"] = nullptr;
+  compact["provider_usage"]["tariff"] = nullptr;  // a hostile look-alike of the slot
+  compact["provider_usage"]["zk_proof"] = 1;
+  const auto pinned = billing::pin_tariff(billing::default_tariff());
+  auto spliced = billing::splice_tariff(compact.dump(), pinned.canonical);
+  ASSERT_TRUE(spliced.ok());
+  Json expected = full;
+  expected["provider_usage"]["tariff"] = nullptr;
+  expected["provider_usage"]["zk_proof"] = 1;
+  EXPECT_EQ(*parse_json(*spliced), expected);
+  EXPECT_EQ(billing::splice_tariff(full.dump(), pinned.canonical).error().code, "bundle_malformed");
 }
 
 }  // namespace

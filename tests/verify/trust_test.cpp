@@ -8,9 +8,10 @@ namespace {
 constexpr const char* kKey = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
 
 TEST(Trust, ParsesAndRoundTrips) {
-  const std::string text = std::string(R"({"trust_version":1,"operator_keys":[")") + kKey +
-                           R"("],"log":{"origin":"o","checkpoint_keys":[],"witness_keys":[],"witness_quorum":0},)"
-                           R"("require_inclusion_proof":true,"zk_verifying_keys":{}})";
+  const std::string text =
+      std::string(R"({"trust_version":1,"operator_keys":[")") + kKey +
+      R"("],"log":{"origin":"o","checkpoint_keys":[],"witness_keys":[],"witness_quorum":0},)"
+      R"("require_inclusion_proof":true,"zk_verifying_keys":{}})";
   auto t = parse_trust(text);
   ASSERT_TRUE(t.ok()) << t.error().message;
   EXPECT_EQ(t->operator_keys.size(), 1u);
@@ -20,11 +21,14 @@ TEST(Trust, ParsesAndRoundTrips) {
 
 TEST(Trust, RejectsBadFiles) {
   EXPECT_EQ(parse_trust("[]").error().code, "trust_malformed");
-  EXPECT_EQ(parse_trust(R"({"trust_version":2,"operator_keys":[]})").error().code, "trust_unknown_version");
-  EXPECT_EQ(parse_trust(R"({"trust_version":1,"operator_keys":[]})").error().code, "trust_malformed");
+  EXPECT_EQ(parse_trust(R"({"trust_version":2,"operator_keys":[]})").error().code,
+            "trust_unknown_version");
+  EXPECT_EQ(parse_trust(R"({"trust_version":1,"operator_keys":[]})").error().code,
+            "trust_malformed");
   EXPECT_EQ(parse_trust(R"({"trust_version":1,"operator_keys":["x+00000000+AA=="]})").error().code,
             "bad_verifier_key");
-  const std::string extra = std::string(R"({"trust_version":1,"operator_keys":[")") + kKey + R"("],"x":1})";
+  const std::string extra =
+      std::string(R"({"trust_version":1,"operator_keys":[")") + kKey + R"("],"x":1})";
   EXPECT_EQ(parse_trust(extra).error().code, "trust_malformed");
   const std::string quorum = std::string(R"({"trust_version":1,"operator_keys":[")") + kKey +
                              R"("],"log":{"witness_keys":[],"witness_quorum":1}})";
