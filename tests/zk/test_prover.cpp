@@ -100,10 +100,55 @@ TEST(ZkProver, KeyWithPointOffTheCurveIsRejected) {
   format::Zkey bad = *z;
   bad.a[1].y[0] ^= 1;
   ASSERT_FALSE(bad.a[1].is_infinity());
-  EXPECT_EQ(load_proving_key(bad).error().code, "zk_key_invalid");
+  EXPECT_EQ(load_proving_key(bad).error().code, "zk_key_not_on_curve");
   bad = *z;
   bad.b2[1].x1[0] ^= 1;
-  EXPECT_EQ(load_proving_key(bad).error().code, "zk_key_invalid");
+  EXPECT_EQ(load_proving_key(bad).error().code, "zk_key_not_on_curve");
+}
+
+// The first point on the twist with x = k + u, k = 1, 2, ... (no cofactor clearing), checked
+// against the definition to lie outside G2.
+G2Affine twist_point_outside_g2() {
+  for (std::uint64_t k = 1;; ++k) {
+    const Fp2 x{Fq::from_u64(k), Fq::one()};
+    const auto y = fp2_sqrt(x.square() * x + G2Curve::b());
+    if (!y) continue;
+    const G2Affine t = G2Affine::from_xy(x, *y);
+    EXPECT_TRUE(t.on_curve());
+    EXPECT_FALSE(G2::from_affine(t).mul(Fr::kModulus).is_identity());
+    return t;
+  }
+}
+
+std::size_t first_finite(const std::vector<format::ZkeyG2>& pts, std::size_t from) {
+  while (pts.at(from).is_infinity()) ++from;
+  return from;
+}
+
+TEST(ZkProver, KeyWithG2PointOutsideTheSubgroupIsRejected) {
+  auto z = format::read_zkey_file(fixture("mixed/circuit.zkey"));
+  ASSERT_TRUE(z.ok());
+  ASSERT_TRUE(load_proving_key(*z).ok());
+  const format::ZkeyG2 outside = g2_to_zkey(twist_point_outside_g2());
+  for (std::size_t from : {std::size_t{0}, z->b2.size() / 2}) {
+    format::Zkey bad = *z;
+    const std::size_t i = first_finite(bad.b2, from);
+    bad.b2[i] = outside;
+    auto k = load_proving_key(bad);
+    ASSERT_FALSE(k.ok());
+    EXPECT_EQ(k.error().code, "zk_key_not_in_subgroup");
+    EXPECT_NE(k.error().message.find("B2 point " + std::to_string(i)), std::string::npos)
+        << k.error().message;
+  }
+  format::Zkey bad = *z;
+  bad.delta2 = outside;
+  EXPECT_EQ(load_proving_key(bad).error().message, "zkey delta2 is not in the G2 subgroup");
+  bad = *z;
+  bad.beta2 = outside;
+  EXPECT_EQ(load_proving_key(bad).error().code, "zk_key_not_in_subgroup");
+  bad = *z;
+  bad.gamma2 = outside;
+  EXPECT_EQ(load_proving_key(bad).error().code, "zk_key_not_in_subgroup");
 }
 
 TEST(ZkProver, ZkeyCoefficientEncodingRoundTrips) {

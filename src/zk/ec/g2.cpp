@@ -1,6 +1,8 @@
 // G2 constants, psi and the subgroup test.
 #include "zk/ec/g2.hpp"
 
+#include <array>
+
 #include "zk/pairing/frobenius.hpp"
 
 namespace verimeter::zk {
@@ -11,6 +13,31 @@ Fq dec(const char* s) {
 }
 
 constexpr u64 kBnX = 4965661367192848881ULL;  // the BN parameter x
+
+// Non-adjacent form of x, least significant digit first: 63 digits, 24 of them non-zero (x itself
+// has 28 one bits), so [x]Q costs 62 doublings and 23 mixed additions of +-Q.
+struct BnXNaf {
+  std::array<signed char, 65> digit{};
+  int length = 0;
+};
+
+constexpr BnXNaf bn_x_naf() {
+  BnXNaf n;
+  unsigned __int128 k = kBnX;
+  while (k != 0) {
+    signed char d = 0;
+    if (k & 1) {
+      d = (k & 3) == 1 ? 1 : -1;
+      k = d == 1 ? k - 1 : k + 1;
+    }
+    n.digit[n.length++] = d;
+    k >>= 1;
+  }
+  return n;
+}
+
+constexpr BnXNaf kBnXNaf = bn_x_naf();
+static_assert(kBnXNaf.length == 63 && kBnXNaf.digit[62] == 1);
 
 }  // namespace
 
@@ -40,12 +67,23 @@ G2 g2_psi(const G2& q) {
   return {q.x.conjugate() * g[2], q.y.conjugate() * g[3], q.z.conjugate()};
 }
 
+G2 g2_mul_by_x(const G2Affine& q) {
+  if (q.infinity) return G2::identity();
+  const G2Affine neg = -q;
+  G2 r = G2::from_affine(q);  // the leading NAF digit is 1
+  for (int i = kBnXNaf.length - 2; i >= 0; --i) {
+    r = r.dbl();
+    const signed char d = kBnXNaf.digit[static_cast<std::size_t>(i)];
+    if (d != 0) r = r.add_mixed(d > 0 ? q : neg);
+  }
+  return r;
+}
+
 bool g2_in_subgroup(const G2Affine& q) {
   if (q.infinity) return true;
   // [x+1]Q + psi([x]Q) + psi^2([x]Q) == psi^3([2x]Q) (Scott, eprint 2021/1130): one 64-bit
   // multiplication instead of the 128-bit one of the equivalent psi(Q) == [6x^2]Q.
-  const G2 p = G2::from_affine(q);
-  const G2 xq = p.mul(Limbs{kBnX, 0, 0, 0});
+  const G2 xq = g2_mul_by_x(q);
   const G2 psi_xq = g2_psi(xq), psi2_xq = g2_psi(psi_xq);
   const G2 lhs = xq.add_mixed(q) + psi_xq + psi2_xq;
   return lhs == g2_psi(psi2_xq).dbl();

@@ -23,6 +23,9 @@ G2Affine g2_generator();
 G2Affine g2_psi(const G2Affine& q);
 G2 g2_psi(const G2& q);
 
+// [x]q for the BN parameter x = 4965661367192848881, by its non-adjacent form with mixed additions.
+G2 g2_mul_by_x(const G2Affine& q);
+
 // True when q (assumed on the twist) lies in the order-r subgroup.
 bool g2_in_subgroup(const G2Affine& q);
 

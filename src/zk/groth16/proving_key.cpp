@@ -1,5 +1,8 @@
 #include "zk/groth16/proving_key.hpp"
 
+#include <string>
+
+#include "zk/ec/g2_subgroup_scan.hpp"
 #include "zk/format/binfile.hpp"
 
 namespace verimeter::zk {
@@ -32,6 +35,20 @@ Result<std::vector<P>> convert_all(const auto& raw, auto convert) {
   return out;
 }
 
+Error not_in_g2(const std::string& what) {
+  return Error{"zk_key_not_in_subgroup", "zkey " + what + " is not in the G2 subgroup"};
+}
+
+// beta2, gamma2, delta2 and every B2 query point must lie in the order-r subgroup: a point with
+// a cofactor component would make the proof's B (and the verifier's prepared key) leave G2.
+Status check_g2_subgroup(const ProvingKey& k) {
+  if (!g2_in_subgroup(k.beta2)) return not_in_g2("beta2");
+  if (!g2_in_subgroup(k.gamma2)) return not_in_g2("gamma2");
+  if (!g2_in_subgroup(k.delta2)) return not_in_g2("delta2");
+  if (auto bad = first_outside_g2(k.b2)) return not_in_g2("B2 point " + std::to_string(*bad));
+  return {};
+}
+
 }  // namespace
 
 Result<G1Affine> g1_from_zkey(const format::ZkeyG1& p) {
@@ -39,7 +56,7 @@ Result<G1Affine> g1_from_zkey(const format::ZkeyG1& p) {
   VM_TRY(x, fq_from_mont(p.x));
   VM_TRY(y, fq_from_mont(p.y));
   const G1Affine q = G1Affine::from_xy(x, y);
-  if (!q.on_curve()) return make_error("zk_key_invalid", "zkey G1 point not on the curve");
+  if (!q.on_curve()) return make_error("zk_key_not_on_curve", "zkey G1 point not on the curve");
   return q;
 }
 
@@ -50,7 +67,7 @@ Result<G2Affine> g2_from_zkey(const format::ZkeyG2& p) {
   VM_TRY(y0, fq_from_mont(p.y0));
   VM_TRY(y1, fq_from_mont(p.y1));
   const G2Affine q = G2Affine::from_xy(Fp2{x0, x1}, Fp2{y0, y1});
-  if (!q.on_curve()) return make_error("zk_key_invalid", "zkey G2 point not on the twist");
+  if (!q.on_curve()) return make_error("zk_key_not_on_curve", "zkey G2 point not on the twist");
   return q;
 }
 
@@ -108,6 +125,7 @@ Result<ProvingKey> load_proving_key(const format::Zkey& z) {
   k.b2 = std::move(b2);
   k.c = std::move(c);
   k.h = std::move(h);
+  VM_CHECK(check_g2_subgroup(k));
   return k;
 }
 

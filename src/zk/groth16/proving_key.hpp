@@ -1,7 +1,8 @@
 // A Groth16 proving key in working form, converted from a snarkjs .zkey (format/zkey_file.hpp):
 // points as affine curve points (out of the file's Montgomery encoding, infinity decoded,
 // every point checked to be on its curve, since points off the curve could leak witness bits
-// through the proof), and the section-4 coefficients as plain Fr values (the file stores v·R²).
+// through the proof, and every G2 point checked to be in the order-r subgroup), and the
+// section-4 coefficients as plain Fr values (the file stores v·R²).
 #pragma once
 
 #include <cstdint>
@@ -31,7 +32,8 @@ struct ProvingKey {
   std::vector<G2Affine> b2;
 };
 
-// Error codes: "zk_format_invalid" (encoding), "zk_key_invalid" (point off its curve).
+// Error codes: "zk_format_invalid" (encoding), "zk_key_not_on_curve" (a point off its curve),
+// "zk_key_not_in_subgroup" (beta2, gamma2, delta2 or a B2 point outside the order-r subgroup).
 Result<ProvingKey> load_proving_key(const format::Zkey& zkey);
 Result<ProvingKey> read_proving_key(const std::string& zkey_path);
 
