@@ -14,6 +14,9 @@ using u64 = std::uint64_t;
 using u128 = unsigned __int128;
 using Limbs = std::array<u64, 4>;
 
+// Forces inlining of the few hot primitives (modular add/sub/multiply) into the field operators.
+#define VM_ZK_INLINE [[gnu::always_inline]] inline
+
 // r = a + b + carry_in; returns the carry out (0 or 1).
 constexpr u64 add_limbs(Limbs& r, const Limbs& a, const Limbs& b) {
   u64 carry = 0;
@@ -64,7 +67,7 @@ constexpr unsigned limb_bit_length(const Limbs& a) {
 // Branch-free modular helpers on the carry flag (_addcarry_u64/_subborrow_u64 compile to
 // add/adc and sub/sbb chains). Random field data would make a compare-and-branch unpredictable.
 // reduce_once: r = a mod p for a < 2p. add_mod/sub_mod: for a, b < p < 2^255.
-inline void reduce_once(Limbs& r, const Limbs& a, const Limbs& p) {
+VM_ZK_INLINE void reduce_once(Limbs& r, const Limbs& a, const Limbs& p) {
   unsigned long long d0, d1, d2, d3;
   unsigned char b = _subborrow_u64(0, a[0], p[0], &d0);
   b = _subborrow_u64(b, a[1], p[1], &d1);
@@ -75,7 +78,7 @@ inline void reduce_once(Limbs& r, const Limbs& a, const Limbs& p) {
        (a[2] & keep_a) | (d2 & ~keep_a), (a[3] & keep_a) | (d3 & ~keep_a)};
 }
 
-inline void add_mod(Limbs& r, const Limbs& a, const Limbs& b, const Limbs& p) {
+VM_ZK_INLINE void add_mod(Limbs& r, const Limbs& a, const Limbs& b, const Limbs& p) {
   unsigned long long s0, s1, s2, s3;
   unsigned char c = _addcarry_u64(0, a[0], b[0], &s0);
   c = _addcarry_u64(c, a[1], b[1], &s1);
@@ -84,7 +87,7 @@ inline void add_mod(Limbs& r, const Limbs& a, const Limbs& b, const Limbs& p) {
   reduce_once(r, Limbs{s0, s1, s2, s3}, p);
 }
 
-inline void sub_mod(Limbs& r, const Limbs& a, const Limbs& b, const Limbs& p) {
+VM_ZK_INLINE void sub_mod(Limbs& r, const Limbs& a, const Limbs& b, const Limbs& p) {
   unsigned long long d0, d1, d2, d3;
   unsigned char c = _subborrow_u64(0, a[0], b[0], &d0);
   c = _subborrow_u64(c, a[1], b[1], &d1);
