@@ -48,29 +48,35 @@ Fr random_weight() {
 }
 
 // Whether the random linear combination of the items in `idx` satisfies the batch equation.
+// Σ zⱼCⱼ is one MSM; the -zⱼAⱼ (one per Miller pair) are normalised with a single inversion.
 bool batch_equation_holds(const PreparedVerifyingKey& pvk, std::span<const BatchItem> items,
                           std::span<const std::size_t> idx) {
   const std::size_t n_pub = pvk.vk.n_public();
   std::vector<Fr> ic_weights(n_pub, Fr::zero());
   Fr z_sum = Fr::zero();
-  G1 c_sum = G1::identity();
+  std::vector<Fr> z(idx.size());
+  std::vector<G1Affine> c_points(idx.size());
+  std::vector<G1> neg_za(idx.size());
   std::vector<G2Prepared> b_lines;
-  std::vector<MillerPair> pairs;
   b_lines.reserve(idx.size());
-  pairs.reserve(idx.size() + 3);
-  for (std::size_t k : idx) {
-    const Fr z = random_weight();
-    const BatchItem& it = items[k];
-    z_sum += z;
-    for (std::size_t i = 0; i < n_pub; ++i) ic_weights[i] += z * it.public_signals[i];
-    c_sum += G1::from_affine(it.proof.c).mul(z);
+  for (std::size_t j = 0; j < idx.size(); ++j) {
+    const BatchItem& it = items[idx[j]];
+    z[j] = random_weight();
+    z_sum += z[j];
+    for (std::size_t i = 0; i < n_pub; ++i) ic_weights[i] += z[j] * it.public_signals[i];
+    c_points[j] = it.proof.c;
+    neg_za[j] = -G1::from_affine(it.proof.a).mul(z[j]);
     b_lines.push_back(prepare_g2(it.proof.b));
-    pairs.push_back({(-G1::from_affine(it.proof.a).mul(z)).to_affine(), &b_lines.back()});
   }
+  const std::vector<G1Affine> neg_za_affine = batch_to_affine<G1Curve>(neg_za);
+  std::vector<MillerPair> pairs;
+  pairs.reserve(idx.size() + 3);
+  for (std::size_t j = 0; j < idx.size(); ++j) pairs.push_back({neg_za_affine[j], &b_lines[j]});
   const G1Affine vk_x = linear_combination_ic(pvk.vk, z_sum, ic_weights).to_affine();
   const G1Affine alpha = G1::from_affine(pvk.vk.alpha1).mul(z_sum).to_affine();
+  const G1Affine c_sum = msm(c_points, z, 1).to_affine();
   pairs.push_back({vk_x, &pvk.gamma_lines});
-  pairs.push_back({c_sum.to_affine(), &pvk.delta_lines});
+  pairs.push_back({c_sum, &pvk.delta_lines});
   pairs.push_back({alpha, &pvk.beta_lines});
   return final_exponentiation(multi_miller_loop(pairs)).is_one();
 }
