@@ -30,7 +30,46 @@ struct BodyMaker {
     tail = s.body_template.substr(at + std::string(kEventIdPlaceholder).size());
   }
   std::string operator()(std::uint64_t n) const { return head + prefix + std::to_string(n) + tail; }
+  // {"events":[...]} with the events n, n+1, ..., n+count-1.
+  std::string batch(std::uint64_t n, int count) const {
+    std::string body = "{\"events\":[";
+    for (int k = 0; k < count; ++k) {
+      if (k) body += ',';
+      body += (*this)(n + static_cast<std::uint64_t>(k));
+    }
+    return body + "]}";
+  }
 };
+
+// Items answered 201 in a batch response ({"index":i,"status":201,...} as the server writes them).
+std::uint64_t created_in_batch(const std::string& response) {
+  std::uint64_t n = 0;
+  for (auto at = response.find("\"status\":201,"); at != std::string::npos;
+       at = response.find("\"status\":201,", at + 1))
+    ++n;
+  return n;
+}
+
+// One closed-loop batch client: each request carries spec.batch events.
+void run_batch_worker(const LoadSpec& spec, const BodyMaker& make, std::atomic<std::uint64_t>& next,
+                      Clock::time_point end, Worker& w) {
+  server::HttpClient client(*server::parse_url(spec.url), std::chrono::seconds(60));
+  const std::map<std::string, std::string> auth{{"Authorization", "Bearer " + spec.api_key}};
+  const auto count = static_cast<std::uint64_t>(spec.batch);
+  while (Clock::now() < end) {
+    const std::uint64_t n = next.fetch_add(count, std::memory_order_relaxed);
+    const std::string body = make.batch(n, spec.batch);
+    const Clock::time_point t0 = Clock::now();
+    auto r = client.request("POST", "/v1/attest/batch", body, auth);
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
+    const std::uint64_t created = r.ok() && r->status == 200 ? created_in_batch(r->body) : 0;
+    w.created += created;
+    w.failed += count - std::min(count, created);
+    w.latencies_us.insert(w.latencies_us.end(), created,
+                          static_cast<std::uint32_t>(std::min<std::int64_t>(us, UINT32_MAX)));
+  }
+}
 
 void run_worker(const LoadSpec& spec, const BodyMaker& make, std::atomic<std::uint64_t>& next,
                 Clock::time_point start, Clock::time_point end, Worker& w) {
@@ -77,8 +116,12 @@ LoadResult run_load(const LoadSpec& spec) {
   std::vector<std::thread> threads;
   const auto start = Clock::now();
   const auto end = start + std::chrono::microseconds(static_cast<std::int64_t>(spec.seconds * 1e6));
-  for (auto& w : workers)
-    threads.emplace_back([&, wp = &w] { run_worker(spec, make, next, start, end, *wp); });
+  for (auto& w : workers) {
+    if (spec.batch > 0)
+      threads.emplace_back([&, wp = &w] { run_batch_worker(spec, make, next, end, *wp); });
+    else
+      threads.emplace_back([&, wp = &w] { run_worker(spec, make, next, start, end, *wp); });
+  }
   for (auto& t : threads) t.join();
   LoadResult out;
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();

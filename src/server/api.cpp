@@ -41,11 +41,11 @@ Response overloaded() {
 
 }  // namespace
 
-Response Api::put_result_response(const store::PutResult& r, const Prepared& p) {
+Response Api::put_result_response(const store::PutResult& r, Prepared& p) {
   switch (r.outcome) {
     case store::PutOutcome::kCreated: {
       discrepancies_.record(p.receipt_summary);
-      Response res = json_response(http::status::created, p.full_bundle);
+      Response res = json_response(http::status::created, std::move(p.full_bundle));
       res.set(http::field::location, "/v1/receipts/" + r.receipt_id);
       return res;
     }
@@ -86,11 +86,13 @@ void Api::submit(Prepared prepared, std::function<void(Response)> done) {
 // version; the store keeps each published version once). Served bundles are whole again.
 Result<std::string> Api::inflate_bundle(const std::string& stored) {
   VM_TRY(bundle, parse_json(stored, JsonLimits{64u << 20, 128}));
-  if (!bundle.is_object() || !bundle.contains("tariff") || !bundle["tariff"].is_null()) return stored;
+  if (!bundle.is_object() || !bundle.contains("tariff") || !bundle["tariff"].is_null())
+    return stored;
   const Json& ref = bundle["receipt"]["tariff"];
   VM_TRY(rec, dir_.store->tariff(ref["tariff_id"].get<std::string>(),
                                  ref["version"].get<std::uint64_t>()));
-  if (!rec) return make_error("store_corrupt", "stored bundle names a tariff version the store lacks");
+  if (!rec)
+    return make_error("store_corrupt", "stored bundle names a tariff version the store lacks");
   return billing::splice_tariff(stored, rec->snapshot_json);
 }
 
@@ -101,7 +103,8 @@ Api::Api(OpenedDataDir& dir, store::GroupCommitWriter& writer, verify::Trust tru
       trust_(std::move(trust)),
       retokenizer_(retokenizer),
       limits_(limits),
-      discrepancies_(discrepancy) {}
+      discrepancies_(discrepancy),
+      tariffs_(*dir.store) {}
 
 Status Api::rebuild_discrepancies() {
   VM_TRY(size, dir_.store->log_size());
@@ -240,27 +243,10 @@ bool Api::is_admin(const Request& req) const {
   return constant_time_equal(as_bytes(hash), as_bytes(dir_.admin_key_hash));
 }
 
-Result<std::shared_ptr<const billing::PinnedTariff>> Api::tariff_for(const std::string& id,
-                                                                     std::int64_t at_ms) {
-  VM_TRY(rec, dir_.store->tariff_effective(id, at_ms));
-  if (!rec)
-    return make_error("tariff_not_found", "no version of tariff \"" + id + "\" is effective at " +
-                                              format_rfc3339_millis(at_ms));
-  {
-    std::lock_guard lock(cache_mu_);
-    if (auto it = tariffs_by_hash_.find(rec->content_hash); it != tariffs_by_hash_.end())
-      return it->second;
-  }
-  VM_TRY(snapshot, billing::parse_tariff_json(rec->snapshot_json));
-  auto sp = std::make_shared<const billing::PinnedTariff>(billing::pin_tariff(std::move(snapshot)));
-  std::lock_guard lock(cache_mu_);
-  tariffs_by_hash_.emplace(rec->content_hash, sp);
-  return sp;
-}
-
 Result<Api::Prepared> Api::prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now) {
   VM_TRY(parsed, billing::parse_attest_request(event));
-  VM_TRY(tariff, tariff_for(parsed.tariff_id.value_or("default"), parsed.event_time.value_or(now)));
+  VM_TRY(tariff,
+         tariffs_.resolve(parsed.tariff_id.value_or("default"), parsed.event_time.value_or(now)));
   const billing::AttestContext ctx{tenant.tenant_id,
                                    &dir_.signer,
                                    dir_.config.log_origin,
@@ -311,31 +297,44 @@ void Api::attest_batch(const Request& req, const Tenant& tenant,
     return done(problem_response(
         http::status::bad_request, "attest_invalid",
         "events must hold 1.." + std::to_string(limits_.batch_events) + " attests"));
+  // Each item is assembled as text around the answer's body (a bundle or a problem, both JSON
+  // written by this server), so a batch costs no re-parse of its bundles.
   struct State {
     std::mutex mu;
-    Json results;
+    std::vector<std::string> items;
     std::size_t pending;
     std::function<void(Response)> done;
   };
   auto state = std::make_shared<State>();
-  state->results = Json::array();
-  for (std::size_t i = 0; i < events.size(); ++i) state->results.push_back(nullptr);
+  state->items.resize(events.size());
   state->pending = events.size();
   state->done = std::move(done);
   auto finish_one = [state](std::size_t i, Response res) {
-    Json item = {{"index", i}, {"status", static_cast<int>(res.result_int())}};
-    auto parsed = parse_json(res.body());
-    item[res.result_int() < 300 ? "bundle" : "problem"] = parsed ? *parsed : Json(res.body());
+    const unsigned status = res.result_int();
+    std::string item = "{\"index\":" + std::to_string(i) + ",\"status\":" + std::to_string(status) +
+                       (status < 300 ? ",\"bundle\":" : ",\"problem\":");
+    item += res.body().empty() ? std::string("null") : std::move(res.body());
+    item += '}';
     std::function<void(Response)> complete;
-    Json results;
+    std::vector<std::string> items;
     {
       std::lock_guard lock(state->mu);
-      state->results[i] = std::move(item);
+      state->items[i] = std::move(item);
       if (--state->pending > 0) return;
       complete = std::move(state->done);
-      results = std::move(state->results);
+      items = std::move(state->items);
     }
-    complete(json_response(http::status::ok, Json{{"results", std::move(results)}}.dump()));
+    std::size_t size = 16;
+    for (const auto& it : items) size += it.size() + 1;
+    std::string text;
+    text.reserve(size);
+    text += "{\"results\":[";
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      if (k) text += ',';
+      text += items[k];
+    }
+    text += "]}";
+    complete(json_response(http::status::ok, std::move(text)));
   };
   const UnixMillis now = now_millis();
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -449,6 +448,7 @@ Response Api::admin_publish_tariff(const Request& req) {
                                                        billing::tariff_canonical_bytes(*snapshot),
                                                        snapshot->effective_from, now_millis()});
   if (!st) return problem_response(st.error());
+  tariffs_.invalidate();
   spdlog::info("published tariff {} version {} ({})", snapshot->tariff_id, snapshot->version, hash);
   return json_response(
       http::status::created,

@@ -17,6 +17,7 @@
 #include "server/discrepancies.hpp"
 #include "server/http_server.hpp"
 #include "server/metrics.hpp"
+#include "server/tariff_resolver.hpp"
 #include "store/group_commit.hpp"
 #include "verify/bundle_verifier.hpp"
 #include "verify/trust.hpp"
@@ -86,12 +87,8 @@ class Api final : public HttpHandler {
   // Validates, prices and signs one attest: everything before the durable write.
   Result<Prepared> prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now);
   void submit(Prepared prepared, std::function<void(Response)> done);
-  Response put_result_response(const store::PutResult& r, const Prepared& p);
+  Response put_result_response(const store::PutResult& r, Prepared& p);  // consumes p.full_bundle
   Result<std::string> inflate_bundle(const std::string& stored);
-  // Resolves the tariff for an attest; pinned (JSON, canonical bytes, hash) once per content
-  // hash, so no attest re-serializes a tariff.
-  Result<std::shared_ptr<const billing::PinnedTariff>> tariff_for(const std::string& id,
-                                                                  std::int64_t at_ms);
 
   OpenedDataDir& dir_;
   store::GroupCommitWriter& writer_;
@@ -101,10 +98,10 @@ class Api final : public HttpHandler {
   Metrics metrics_;
   DiscrepancyTracker discrepancies_;
   verify::TariffCache verify_tariffs_;  // POST /v1/verify: checked snapshots by content hash
+  TariffResolver tariffs_;              // attests: effective version, pinned once per hash
 
   std::mutex cache_mu_;
   std::unordered_map<std::string, Tenant> tenants_by_key_hash_;
-  std::unordered_map<std::string, std::shared_ptr<const billing::PinnedTariff>> tariffs_by_hash_;
 };
 
 }  // namespace verimeter::server

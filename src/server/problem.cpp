@@ -49,10 +49,10 @@ Response problem_response(const Error& e) {
   return problem_response(st, e.code, e.message);
 }
 
-Response json_response(http::status status, const std::string& body) {
+Response json_response(http::status status, std::string body) {
   Response res{status, 11};
   res.set(http::field::content_type, "application/json");
-  res.body() = body;
+  res.body() = std::move(body);
   return res;
 }
 

@@ -13,6 +13,6 @@ Response problem_response(http::status status, const std::string& code, const st
 // Maps an Error from the attest pipeline, store or parser to its HTTP status.
 http::status status_for_error(const Error& e);
 Response problem_response(const Error& e);
-Response json_response(http::status status, const std::string& body);
+Response json_response(http::status status, std::string body);
 
 }  // namespace verimeter::server

@@ -6,8 +6,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -312,6 +314,57 @@ TEST_F(AttestE2E, BatchReturnsOneResultPerEvent) {
   EXPECT_EQ(results[2]["status"], 200);  // same event and payload as [0]
   EXPECT_EQ(results[3]["status"], 422);
   EXPECT_EQ(results[2]["bundle"], results[0]["bundle"]);
+}
+
+// Published versions take effect by their effective date: the admin API makes a version visible
+// at once, one published by another process on the same data directory within the refresh
+// interval, and an unknown tariff id is a 404 with a named code.
+TEST_F(AttestE2E, TariffVersionsTakeEffectByDate) {
+  std::string admin = *read_file(*dir_ + "/admin.key");
+  while (!admin.empty() && (admin.back() == '\n' || admin.back() == '\r')) admin.pop_back();
+  Json tariff = *parse_json(
+      *read_file(std::string(VERIMETER_SOURCE_DIR) + "/examples/tariffs/example-usd.json"));
+  tariff["tariff_id"] = "e2e-dated";
+  auto publish = [&](std::uint64_t version, const std::string& from) {
+    tariff["version"] = version;
+    tariff["effective_from"] = from;
+    return post("/v1/admin/tariffs", tariff.dump(), admin).status;
+  };
+  ASSERT_EQ(publish(1, "2026-01-01T00:00:00.000Z"), 201);
+  ASSERT_EQ(publish(2, "2099-01-01T00:00:00.000Z"), 201);
+  const Json response = *parse_json(fixture("samples/openai.json"));
+  int n = 0;
+  auto priced_by = [&](const std::optional<std::string>& event_time) -> Json {
+    Json ev = event("dated-" + std::to_string(n++), "openai", "gpt-4o-2024-08-06", response);
+    ev["tariff_id"] = "e2e-dated";
+    if (event_time) ev["event_time"] = *event_time;
+    const auto res = post("/v1/attest", ev.dump(), *key_a_);
+    if (res.status != 201) return Json{{"status", res.status}, {"body", res.body}};
+    return (*parse_json(res.body))["receipt"]["tariff"]["version"];
+  };
+  EXPECT_EQ(priced_by(std::nullopt), 1);
+  EXPECT_EQ(priced_by("2099-06-01T00:00:00.000Z"), 2);
+  EXPECT_EQ(priced_by("2025-06-01T00:00:00.000Z")["status"], 404);
+
+  // Version 3, effective since yesterday, published by the CLI while the server runs.
+  tariff["version"] = 3;
+  tariff["effective_from"] = "2026-01-02T00:00:00.000Z";
+  const std::string file = *dir_ + "-tariff-v3.json";
+  std::ofstream(file) << tariff.dump();
+  const auto cli = run_verimeter({"tariff", "publish", "--data", *dir_, file});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  Json seen;
+  for (int i = 0; i < 40 && seen != 3; ++i) {
+    seen = priced_by(std::nullopt);
+    if (seen != 3) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(seen, 3) << "a version published by another process is used within the refresh";
+
+  Json unknown = event("dated-unknown", "openai", "gpt-4o-2024-08-06", response);
+  unknown["tariff_id"] = "no-such-tariff";
+  const auto res = post("/v1/attest", unknown.dump(), *key_a_);
+  EXPECT_EQ(res.status, 404);
+  EXPECT_EQ((*parse_json(res.body))["code"], "tariff_not_found");
 }
 
 TEST_F(AttestE2E, HealthMetricsTrustAndServerSideVerify) {
