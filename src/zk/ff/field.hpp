@@ -28,6 +28,7 @@
 #include "core/result.hpp"
 #include "zk/ff/limbs.hpp"
 #include "zk/ff/mont_mul.hpp"
+#include "zk/ff/mont_wide.hpp"
 
 namespace verimeter::zk {
 
@@ -103,6 +104,18 @@ class Field {
   VM_ZK_INLINE Field operator*(const Field& b) const {
     Field r;
     mont_mul<P>(r.v_, v_, b.v_);
+    return r;
+  }
+  // Lazy reduction (mont_wide.hpp): the unreduced 512-bit product of the Montgomery forms, and
+  // the element a sum of such products stands for; reduce() requires t < p * 2^256.
+  VM_ZK_INLINE static Wide mul_unreduced(const Field& a, const Field& b) {
+    Wide w;
+    mul_wide(w, a.v_, b.v_);
+    return w;
+  }
+  VM_ZK_INLINE static Field reduce(const Wide& t) {
+    Field r;
+    mont_reduce<P>(r.v_, t);
     return r;
   }
   VM_ZK_INLINE Field& operator+=(const Field& b) { return *this = *this + b; }
