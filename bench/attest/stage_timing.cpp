@@ -70,8 +70,6 @@ std::vector<std::pair<std::string, double>> time_attest_stages(const std::string
   t.emplace_back("whole attest, tariff re-serialized per call",
                  micros_per_call(iterations / 10 + 1,
                                  [&] { sink = billing::attest(*req, tariff, ctx)->leaf.size(); }));
-  t.emplace_back("bundle JSON dump",
-                 micros_per_call(iterations, [&] { sink = out->bundle.dump().size(); }));
   (void)sink;
   return t;
 }

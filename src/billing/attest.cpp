@@ -58,6 +58,28 @@ Result<std::string> response_digest(const Json& response_body) {
   return crypto::sha256_hex(canon);
 }
 
+// The bundle's members, each already canonical JSON text (the fingerprint is a hex string).
+struct BundleParts {
+  std::string_view fingerprint, meter, provider_usage, receipt, signature, tariff;
+};
+
+// The bundle as text, members in JCS order, from canonical pieces: no tree is built or
+// serialized again. "tariff" stays just before "zk_proof", where splice_tariff() finds it.
+std::string bundle_text(const BundleParts& p) {
+  std::string b;
+  b.reserve(p.meter.size() + p.provider_usage.size() + p.receipt.size() + p.signature.size() +
+            p.tariff.size() + 256);
+  b.append("{\"billing_fingerprint\":\"").append(p.fingerprint);
+  b.append("\",\"bundle_version\":").append(std::to_string(kBundleVersion));
+  b.append(",\"inclusion_proof\":null,\"meter\":").append(p.meter);
+  b.append(",\"provider_usage\":").append(p.provider_usage);
+  b.append(",\"receipt\":").append(p.receipt);
+  b.append(",\"signature\":").append(p.signature);
+  b.append(",\"tariff\":").append(p.tariff);
+  b.append(",\"zk_proof\":null}");
+  return b;
+}
+
 }  // namespace
 
 Result<AttestRequest> parse_attest_request(const Json& body) {
@@ -118,8 +140,8 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
   const UnixMillis event_time = req.event_time.value_or(ctx.now);
   MeterEvent ev{ctx.tenant, req.event_id, format_rfc3339_millis(event_time), req.model, usage};
   const Json meter = make_meter(ev);
-  const Json& tariff_json = pinned.json;
-  VM_TRY(fingerprint, billing_fingerprint_pinned(meter, pinned.canonical));
+  VM_TRY(meter_canon, jcs_canonicalize(meter));
+  const std::string fingerprint = billing_fingerprint_canonical(meter_canon, pinned.canonical);
   VM_TRY(usage_canon, jcs_canonicalize(usage.raw_usage));
   VM_TRY(response_sha, response_digest(req.response_body));
   const Retokenization retok =
@@ -129,45 +151,25 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
   AttestOutput out;
   out.receipt_id = ctx.receipt_id.empty() ? new_receipt_id() : ctx.receipt_id;
   out.event_time = event_time;
-  Json receipt = {
-      {"receipt_version", kReceiptVersion},
-      {"receipt_id", out.receipt_id},
-      {"tenant", ctx.tenant},
-      {"event_id", req.event_id},
-      {"event_time", ev.event_time},
-      {"provider", usage.provider},
-      {"api", usage.api},
-      {"model", req.model},
-      {"usage", meter["usage"]},
-      {"requests", meter["requests"]},
-      {"usage_source", usage.usage_source},
-      {"usage_sha256", crypto::sha256_hex(usage_canon)},
-      {"response_sha256", response_sha},
-      {"tariff",
-       {{"tariff_id", tariff.tariff_id},
-        {"version", tariff.version},
-        {"sha256", pinned.content_hash}}},
-      {"charge", charge_to_json(charge)},
-      {"billing_fingerprint", fingerprint},
-      {"retokenization", retokenization_to_json(retok)},
-      {"energy", nullptr},
-      {"log", {{"origin", ctx.log_origin}, {"max_merge_delay_ms", ctx.max_merge_delay_ms}}},
-      {"issued_at", format_rfc3339_millis(ctx.now)},
-      {"signer",
-       {{"key_id", crypto::key_id_hex(ctx.signer->key_id)}, {"key_name", ctx.signer->name}}},
-  };
-  VM_TRY(leaf, jcs_canonicalize(receipt));
-  Json signature = sign_receipt_canonical(leaf, *ctx.signer);
+  out.receipt = json_object(
+      "receipt_version", kReceiptVersion, "receipt_id", out.receipt_id, "tenant", ctx.tenant,
+      "event_id", req.event_id, "event_time", ev.event_time, "provider", usage.provider, "api",
+      usage.api, "model", req.model, "usage", meter["usage"], "requests", meter["requests"],
+      "usage_source", usage.usage_source, "usage_sha256", crypto::sha256_hex(usage_canon),
+      "response_sha256", response_sha, "tariff",
+      json_object("tariff_id", tariff.tariff_id, "version", tariff.version, "sha256",
+                  pinned.content_hash),
+      "charge", charge_to_json(charge), "billing_fingerprint", fingerprint, "retokenization",
+      retokenization_to_json(retok), "energy", nullptr, "log",
+      json_object("origin", ctx.log_origin, "max_merge_delay_ms", ctx.max_merge_delay_ms),
+      "issued_at", format_rfc3339_millis(ctx.now), "signer",
+      json_object("key_id", crypto::key_id_hex(ctx.signer->key_id), "key_name", ctx.signer->name));
+  VM_TRY(leaf, jcs_canonicalize(out.receipt));
+  VM_TRY(signature, jcs_canonicalize(sign_receipt_canonical(leaf, *ctx.signer)));
   out.leaf = std::move(leaf);
-  out.bundle = Json{{"bundle_version", kBundleVersion},
-                    {"receipt", std::move(receipt)},
-                    {"signature", std::move(signature)},
-                    {"meter", meter},
-                    {"tariff", ctx.embed_tariff ? tariff_json : Json(nullptr)},
-                    {"provider_usage", usage.raw_usage},
-                    {"billing_fingerprint", fingerprint},
-                    {"inclusion_proof", nullptr},
-                    {"zk_proof", nullptr}};
+  out.bundle = bundle_text(BundleParts{
+      fingerprint, meter_canon, usage_canon, out.leaf, signature,
+      ctx.embed_tariff ? std::string_view(pinned.canonical) : std::string_view("null")});
   return out;
 }
 

@@ -9,21 +9,15 @@ namespace verimeter::billing {
 
 Json requests_to_json(const std::vector<RequestCount>& requests) {
   Json arr = Json::array();
-  for (const auto& r : requests) arr.push_back(Json{{"name", r.name}, {"count", r.count}});
+  for (const auto& r : requests) arr.push_back(json_object("name", r.name, "count", r.count));
   return arr;
 }
 
 Json make_meter(const MeterEvent& e) {
-  return Json{{"meter_version", kMeterVersion},
-              {"tenant", e.tenant},
-              {"event_id", e.event_id},
-              {"event_time", e.event_time},
-              {"provider", e.usage.provider},
-              {"api", e.usage.api},
-              {"model", e.model},
-              {"usage", buckets_to_json(e.usage.buckets)},
-              {"requests", requests_to_json(e.usage.requests)},
-              {"usage_source", e.usage.usage_source}};
+  return json_object("meter_version", kMeterVersion, "tenant", e.tenant, "event_id", e.event_id,
+                     "event_time", e.event_time, "provider", e.usage.provider, "api", e.usage.api,
+                     "model", e.model, "usage", buckets_to_json(e.usage.buckets), "requests",
+                     requests_to_json(e.usage.requests), "usage_source", e.usage.usage_source);
 }
 
 namespace {
@@ -91,8 +85,13 @@ Result<std::string> billing_fingerprint(const Json& meter, const Json& tariff_sn
 
 Result<std::string> billing_fingerprint_pinned(const Json& meter,
                                                std::string_view tariff_canonical) {
-  // JCS orders "meter" before "tariff"; both are plain ASCII keys.
   VM_TRY(meter_canon, jcs_canonicalize(meter));
+  return billing_fingerprint_canonical(meter_canon, tariff_canonical);
+}
+
+std::string billing_fingerprint_canonical(std::string_view meter_canon,
+                                          std::string_view tariff_canonical) {
+  // JCS orders "meter" before "tariff"; both are plain ASCII keys.
   std::string canon;
   canon.reserve(meter_canon.size() + tariff_canonical.size() + 24);
   canon.append("{\"meter\":").append(meter_canon).append(",\"tariff\":");
@@ -103,7 +102,8 @@ Result<std::string> billing_fingerprint_pinned(const Json& meter,
 Result<std::string> splice_tariff(std::string compact, std::string_view tariff_json) {
   constexpr std::string_view kSlot = "\"tariff\":null,\"zk_proof\":";
   const auto at = compact.rfind(kSlot);
-  if (at == std::string::npos) return make_error("bundle_malformed", "bundle has no empty tariff slot");
+  if (at == std::string::npos)
+    return make_error("bundle_malformed", "bundle has no empty tariff slot");
   compact.replace(at + 9, 4, tariff_json);  // 9 = length of "tariff":
   return compact;
 }

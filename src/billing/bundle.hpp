@@ -54,6 +54,9 @@ Result<std::string> billing_fingerprint(const Json& meter, const Json& tariff_sn
 // re-canonicalized, only the meter.
 Result<std::string> billing_fingerprint_pinned(const Json& meter,
                                                std::string_view tariff_canonical);
+// The same from both canonical texts.
+std::string billing_fingerprint_canonical(std::string_view meter_canon,
+                                          std::string_view tariff_canonical);
 
 // Puts the tariff snapshot's JSON text into a bundle serialized with "tariff": null (the
 // compact form a server stores). Top-level keys serialize sorted, so the bundle's own member is

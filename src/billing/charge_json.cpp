@@ -132,32 +132,24 @@ Json charge_to_json(const Charge& c) {
   for (const auto& l : c.lines) {
     Json tiers = Json::array();
     for (const auto& s : l.tiers) {
-      tiers.push_back({{"tokens", s.tokens},
-                       {"per_million", s.per_million},
-                       {"subtotal_scaled", u128_to_decimal(s.subtotal_scaled)}});
+      tiers.push_back(json_object("tokens", s.tokens, "per_million", s.per_million,
+                                  "subtotal_scaled", u128_to_decimal(s.subtotal_scaled)));
     }
-    lines.push_back({{"bucket", l.bucket},
-                     {"tokens", l.tokens},
-                     {"per_million", l.per_million},
-                     {"tiers", std::move(tiers)},
-                     {"subtotal_scaled", u128_to_decimal(l.subtotal_scaled)}});
+    lines.push_back(json_object("bucket", l.bucket, "tokens", l.tokens, "per_million",
+                                l.per_million, "tiers", std::move(tiers), "subtotal_scaled",
+                                u128_to_decimal(l.subtotal_scaled)));
   }
   Json fees = Json::array();
   for (const auto& f : c.fees) {
-    fees.push_back({{"name", f.name}, {"count", f.count}, {"unit", f.unit}, {"amount", f.amount}});
+    fees.push_back(
+        json_object("name", f.name, "count", f.count, "unit", f.unit, "amount", f.amount));
   }
-  return Json{{"currency", c.currency},
-              {"exponent", c.exponent},
-              {"rounding", std::string(rounding_name(c.rounding))},
-              {"model_entry", c.model_entry},
-              {"lines", std::move(lines)},
-              {"fees", std::move(fees)},
-              {"subtotal_scaled", u128_to_decimal(c.subtotal_scaled)},
-              {"rounded_subtotal", c.rounded_subtotal},
-              {"fees_total", c.fees_total},
-              {"minimum_applied", c.minimum_applied},
-              {"maximum_applied", c.maximum_applied},
-              {"amount", c.amount}};
+  return json_object("currency", c.currency, "exponent", c.exponent, "rounding",
+                     std::string(rounding_name(c.rounding)), "model_entry", c.model_entry, "lines",
+                     std::move(lines), "fees", std::move(fees), "subtotal_scaled",
+                     u128_to_decimal(c.subtotal_scaled), "rounded_subtotal", c.rounded_subtotal,
+                     "fees_total", c.fees_total, "minimum_applied", c.minimum_applied,
+                     "maximum_applied", c.maximum_applied, "amount", c.amount);
 }
 
 Result<Charge> charge_from_json(const Json& j) {

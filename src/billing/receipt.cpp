@@ -36,10 +36,8 @@ Json sign_receipt_canonical(std::string_view receipt_jcs, const crypto::NoteSign
   std::string msg(kReceiptSigningContext);
   msg += receipt_jcs;
   const crypto::Signature sig = signer.key.sign(as_bytes(msg));
-  return Json{{"alg", "ed25519"},
-              {"key_id", crypto::key_id_hex(signer.key_id)},
-              {"key_name", signer.name},
-              {"sig", to_base64(sig)}};
+  return json_object("alg", "ed25519", "key_id", crypto::key_id_hex(signer.key_id), "key_name",
+                     signer.name, "sig", to_base64(sig));
 }
 
 Result<Json> sign_receipt(const Json& receipt, const crypto::NoteSigner& signer) {

@@ -5,10 +5,8 @@ namespace verimeter::billing {
 namespace {
 
 Json side_to_json(const RetokenizationSide& s) {
-  return Json{{"status", s.status},
-              {"ours", s.ours ? Json(*s.ours) : Json(nullptr)},
-              {"provider", s.provider ? Json(*s.provider) : Json(nullptr)},
-              {"reason", s.reason}};
+  return json_object("status", s.status, "ours", s.ours ? Json(*s.ours) : Json(nullptr), "provider",
+                     s.provider ? Json(*s.provider) : Json(nullptr), "reason", s.reason);
 }
 
 }  // namespace
@@ -20,10 +18,9 @@ std::string Retokenization::overall_status() const {
 }
 
 Json retokenization_to_json(const Retokenization& r) {
-  return Json{{"status", r.overall_status()},
-              {"encoding", r.encoding ? Json(*r.encoding) : Json(nullptr)},
-              {"input", side_to_json(r.input)},
-              {"output", side_to_json(r.output)}};
+  return json_object("status", r.overall_status(), "encoding",
+                     r.encoding ? Json(*r.encoding) : Json(nullptr), "input", side_to_json(r.input),
+                     "output", side_to_json(r.output));
 }
 
 Retokenization unverifiable_retokenization(const std::string& reason) {

@@ -34,4 +34,24 @@ Result<std::string> json_string(const Json& obj, std::string_view key, std::stri
 Result<std::optional<std::string>> json_opt_string(const Json& obj, std::string_view key,
                                                    std::string_view what);
 
+namespace json_detail {
+inline void emplace_pairs(Json::object_t&) {}
+template <typename V, typename... Rest>
+void emplace_pairs(Json::object_t& obj, std::string_view key, V&& value, Rest&&... rest) {
+  obj.emplace(std::string(key), Json(std::forward<V>(value)));
+  emplace_pairs(obj, std::forward<Rest>(rest)...);
+}
+}  // namespace json_detail
+
+// json_object("a", 1, "b", std::move(tree)): an object built from key, value pairs with rvalue
+// values moved in. A braced initializer list copies every nested value once per level, which
+// made building receipts cost more than signing them.
+template <typename... KeyValues>
+Json json_object(KeyValues&&... kv) {
+  static_assert(sizeof...(KeyValues) % 2 == 0, "json_object takes key, value pairs");
+  Json j = Json::object();
+  json_detail::emplace_pairs(j.get_ref<Json::object_t&>(), std::forward<KeyValues>(kv)...);
+  return j;
+}
+
 }  // namespace verimeter

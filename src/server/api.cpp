@@ -257,13 +257,13 @@ Result<Api::Prepared> Api::prepare_attest(const Json& event, const Tenant& tenan
                                    /*embed_tariff=*/false};
   VM_TRY(out, billing::attest(parsed, *tariff, ctx));
   Prepared p;
-  const Json& receipt = out.bundle["receipt"];
-  p.receipt_summary = {{"tenant", receipt["tenant"]},
-                       {"model", receipt["model"]},
-                       {"retokenization", receipt["retokenization"]}};
-  // Serialized once, without the tariff: stored as is, and answered with the pinned tariff text
+  Json& receipt = out.receipt;
+  p.receipt_summary =
+      json_object("tenant", std::move(receipt["tenant"]), "model", std::move(receipt["model"]),
+                  "retokenization", std::move(receipt["retokenization"]));
+  // Written once, without the tariff: stored as is, and answered with the pinned tariff text
   // spliced in (the same bytes inflate_bundle() produces for replays and GETs).
-  std::string compact = out.bundle.dump();
+  std::string compact = std::move(out.bundle);
   VM_TRY(full, billing::splice_tariff(compact, tariff->canonical));
   p.full_bundle = std::move(full);
   p.record = store::AttestRecord{tenant.tenant_id,

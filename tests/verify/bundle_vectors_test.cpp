@@ -53,7 +53,10 @@ Json make_vector_bundle() {
                              /*embed_tariff=*/true};
   auto out = billing::attest(*req, billing::default_tariff(), ctx);
   EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message);
-  return out.ok() ? out->bundle : Json();
+  if (!out.ok()) return Json();
+  auto parsed = parse_json(out->bundle);
+  EXPECT_TRUE(parsed.ok());
+  return parsed.ok() ? *parsed : Json();
 }
 
 TEST(BundleVectors, RegeneratesByteForByte) {
