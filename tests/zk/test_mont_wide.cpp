@@ -66,6 +66,32 @@ TEST(MontWide, ProductsMatchGmp) {
   }
 }
 
+TEST(MontWide, MultiplyAccumulateMatchesGmp) {
+  using MacFn = void (*)(Wide&, const Limbs&, const Limbs&);
+  std::vector<MacFn> paths{[](Wide& acc, const Limbs& a, const Limbs& b) {
+    Wide p;
+    mul_wide_portable(p, a, b);
+    wide_add(acc, acc, p);
+  }};
+#if defined(__OPTIMIZE__)
+  if (cpu_supports_adx()) paths.push_back(&mul_add_wide_adx);
+#endif
+  const Limbs top{~0ULL, ~0ULL, ~0ULL, ~0ULL >> 1};  // 2^255 - 1
+  for (MacFn f : paths) {
+    for (int i = 0; i < 500; ++i) {
+      Wide acc = random_limbs<8>();
+      acc[7] >>= 2;  // acc < 2^510 and a * b < 2^510: no overflow
+      Limbs a = i == 0 ? top : random_limbs<4>(), b = i == 0 ? top : random_limbs<4>();
+      a[3] >>= 1;
+      b[3] >>= 1;
+      Mpz want(acc), za(a), zb(b);
+      mpz_addmul(want.z, za.z, zb.z);
+      f(acc, a, b);
+      EXPECT_TRUE(Mpz(acc) == want);
+    }
+  }
+}
+
 // t * 2^-256 mod p by GMP.
 template <class F>
 void expect_reduction(void (*f)(Limbs&, const Wide&), const Wide& t) {

@@ -113,6 +113,9 @@ class Field {
     mul_wide(w, a.v_, b.v_);
     return w;
   }
+  VM_ZK_INLINE static void mul_add_unreduced(Wide& acc, const Field& a, const Field& b) {
+    mul_add_wide(acc, a.v_, b.v_);
+  }
   VM_ZK_INLINE static Field reduce(const Wide& t) {
     Field r;
     mont_reduce<P>(r.v_, t);

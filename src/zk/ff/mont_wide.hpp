@@ -3,6 +3,7 @@
 // products (a reduction is about half of one), which pays in Fp2 multiplication (Karatsuba with
 // two reductions instead of three) and in the dot products of Poseidon's linear layers.
 //   mul_wide(a, b)         the 512-bit product of two 256-bit integers (any values < 2^256)
+//   mul_add_wide(acc, a, b) acc += a * b (the caller keeps acc below 2^512)
 //   mont_reduce<P>(t)      t * 2^-256 mod p, fully reduced; requires t < p * 2^256
 // Both have a portable path (unsigned __int128) and an ADX/BMI2 path (mulx/adcx/adox assembly),
 // chosen like mont_mul (kUseAdx); unoptimised builds use the portable path only, since they
@@ -14,6 +15,37 @@
 namespace verimeter::zk {
 
 using Wide = std::array<u64, 8>;
+
+// 512-bit helpers for sums and differences of products (carry / borrow out returned).
+VM_ZK_INLINE u64 wide_add(Wide& r, const Wide& a, const Wide& b) {
+  unsigned char c = 0;
+  for (int i = 0; i < 8; ++i) {
+    unsigned long long s;
+    c = _addcarry_u64(c, a[i], b[i], &s);
+    r[i] = s;
+  }
+  return c;
+}
+
+VM_ZK_INLINE u64 wide_sub(Wide& r, const Wide& a, const Wide& b) {
+  unsigned char c = 0;
+  for (int i = 0; i < 8; ++i) {
+    unsigned long long d;
+    c = _subborrow_u64(c, a[i], b[i], &d);
+    r[i] = d;
+  }
+  return c;
+}
+
+// r += h * 2^256 (h added to the high half; the carry out is dropped).
+VM_ZK_INLINE void wide_add_high(Wide& r, const Limbs& h) {
+  unsigned char c = 0;
+  for (int i = 0; i < 4; ++i) {
+    unsigned long long s;
+    c = _addcarry_u64(c, r[i + 4], h[i], &s);
+    r[i + 4] = s;
+  }
+}
 
 inline void mul_wide_portable(Wide& r, const Limbs& a, const Limbs& b) {
   r = {};
@@ -70,7 +102,7 @@ inline void mont_reduce_portable(Limbs& r, const Wide& t) {
   "adoxq %[zero], %[" R4 "]\n\t"              \
   "adcxq %[zero], %[" R4 "]\n\t"
 
-inline void mul_wide_adx(Wide& out, const Limbs& a, const Limbs& b) {
+VM_ZK_INLINE void mul_wide_adx(Wide& out, const Limbs& a, const Limbs& b) {
   u64 r0, r1, r2, r3, r4, r5, r6, r7, lo, hi, zero;
   asm("movq %[b0], %%rdx\n\t"
       "mulxq %[a0], %[r0], %[r1]\n\t"
@@ -94,6 +126,92 @@ inline void mul_wide_adx(Wide& out, const Limbs& a, const Limbs& b) {
 }
 #undef VM_ZK_WIDE_ROW
 
+// acc += a * b (the caller keeps the sum below 2^512): four rows of mulx with the two carry
+// chains, each row's carries rippled up to the top limb, the accumulator in registers.
+VM_ZK_INLINE void mul_add_wide_adx(Wide& acc, const Limbs& a, const Limbs& b) {
+  u64 c0 = acc[0], c1 = acc[1], c2 = acc[2], c3 = acc[3], c4 = acc[4], c5 = acc[5], c6 = acc[6],
+      c7 = acc[7], lo, hi, zero;
+  asm("movq %[b0], %%rdx\n\t"
+      "xorq %[zero], %[zero]\n\t"
+      "mulxq %[a0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c0]\n\t"
+      "adoxq %[hi], %[c1]\n\t"
+      "mulxq %[a1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c1]\n\t"
+      "adoxq %[hi], %[c2]\n\t"
+      "mulxq %[a2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c2]\n\t"
+      "adoxq %[hi], %[c3]\n\t"
+      "mulxq %[a3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c3]\n\t"
+      "adoxq %[hi], %[c4]\n\t"
+      "adcxq %[zero], %[c4]\n\t"
+      "adoxq %[zero], %[c5]\n\t"
+      "adcxq %[zero], %[c5]\n\t"
+      "adoxq %[zero], %[c6]\n\t"
+      "adcxq %[zero], %[c6]\n\t"
+      "adoxq %[zero], %[c7]\n\t"
+      "adcxq %[zero], %[c7]\n\t"
+      "movq %[b1], %%rdx\n\t"
+      "xorq %[zero], %[zero]\n\t"
+      "mulxq %[a0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c1]\n\t"
+      "adoxq %[hi], %[c2]\n\t"
+      "mulxq %[a1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c2]\n\t"
+      "adoxq %[hi], %[c3]\n\t"
+      "mulxq %[a2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c3]\n\t"
+      "adoxq %[hi], %[c4]\n\t"
+      "mulxq %[a3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c4]\n\t"
+      "adoxq %[hi], %[c5]\n\t"
+      "adcxq %[zero], %[c5]\n\t"
+      "adoxq %[zero], %[c6]\n\t"
+      "adcxq %[zero], %[c6]\n\t"
+      "adoxq %[zero], %[c7]\n\t"
+      "adcxq %[zero], %[c7]\n\t"
+      "movq %[b2], %%rdx\n\t"
+      "xorq %[zero], %[zero]\n\t"
+      "mulxq %[a0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c2]\n\t"
+      "adoxq %[hi], %[c3]\n\t"
+      "mulxq %[a1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c3]\n\t"
+      "adoxq %[hi], %[c4]\n\t"
+      "mulxq %[a2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c4]\n\t"
+      "adoxq %[hi], %[c5]\n\t"
+      "mulxq %[a3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c5]\n\t"
+      "adoxq %[hi], %[c6]\n\t"
+      "adcxq %[zero], %[c6]\n\t"
+      "adoxq %[zero], %[c7]\n\t"
+      "adcxq %[zero], %[c7]\n\t"
+      "movq %[b3], %%rdx\n\t"
+      "xorq %[zero], %[zero]\n\t"
+      "mulxq %[a0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c3]\n\t"
+      "adoxq %[hi], %[c4]\n\t"
+      "mulxq %[a1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c4]\n\t"
+      "adoxq %[hi], %[c5]\n\t"
+      "mulxq %[a2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c5]\n\t"
+      "adoxq %[hi], %[c6]\n\t"
+      "mulxq %[a3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[c6]\n\t"
+      "adoxq %[hi], %[c7]\n\t"
+      "adcxq %[zero], %[c7]\n\t"
+      : [c0] "+&r"(c0), [c1] "+&r"(c1), [c2] "+&r"(c2), [c3] "+&r"(c3), [c4] "+&r"(c4),
+        [c5] "+&r"(c5), [c6] "+&r"(c6), [c7] "+&r"(c7), [lo] "=&r"(lo), [hi] "=&r"(hi),
+        [zero] "=&r"(zero)
+      : [a0] "m"(a[0]), [a1] "m"(a[1]), [a2] "m"(a[2]), [a3] "m"(a[3]), [b0] "m"(b[0]),
+        [b1] "m"(b[1]), [b2] "m"(b[2]), [b3] "m"(b[3])
+      : "rdx", "cc");
+  acc = {c0, c1, c2, c3, c4, c5, c6, c7};
+}
+
 // One reduction round on the window (W0 .. W3) with fresh top W4: W0 becomes zero.
 #define VM_ZK_REDUCE_ROUND(W0, W1, W2, W3, W4) \
   "movq %[" W0 "], %%rdx\n\t"                  \
@@ -114,7 +232,7 @@ inline void mul_wide_adx(Wide& out, const Limbs& a, const Limbs& b) {
   "adcxq %[zero], %[" W4 "]\n\t"
 
 template <class P>
-inline void mont_reduce_adx(Limbs& out, const Wide& t) {
+VM_ZK_INLINE void mont_reduce_adx(Limbs& out, const Wide& t) {
   u64 w0 = t[0], w1 = t[1], w2 = t[2], w3 = t[3], w4, lo, hi, zero;
   asm(VM_ZK_REDUCE_ROUND("w0", "w1", "w2", "w3", "w4")  // window w1 w2 w3 w4
       VM_ZK_REDUCE_ROUND("w1", "w2", "w3", "w4", "w0")  // window w2 w3 w4 w0
@@ -159,6 +277,18 @@ VM_ZK_INLINE void mul_wide(Wide& r, const Limbs& a, const Limbs& b) {
   mul_wide_portable(r, a, b);
 }
 
+VM_ZK_INLINE void mul_add_wide(Wide& acc, const Limbs& a, const Limbs& b) {
+#if defined(__OPTIMIZE__)
+  if (kUseAdx) [[likely]] {
+    mul_add_wide_adx(acc, a, b);
+    return;
+  }
+#endif
+  Wide p;
+  mul_wide_portable(p, a, b);
+  wide_add(acc, acc, p);
+}
+
 template <class P>
 VM_ZK_INLINE void mont_reduce(Limbs& r, const Wide& t) {
 #if defined(__OPTIMIZE__)
@@ -168,37 +298,6 @@ VM_ZK_INLINE void mont_reduce(Limbs& r, const Wide& t) {
   }
 #endif
   mont_reduce_portable<P>(r, t);
-}
-
-// 512-bit helpers for sums and differences of products (carry / borrow out returned).
-VM_ZK_INLINE u64 wide_add(Wide& r, const Wide& a, const Wide& b) {
-  unsigned char c = 0;
-  for (int i = 0; i < 8; ++i) {
-    unsigned long long s;
-    c = _addcarry_u64(c, a[i], b[i], &s);
-    r[i] = s;
-  }
-  return c;
-}
-
-VM_ZK_INLINE u64 wide_sub(Wide& r, const Wide& a, const Wide& b) {
-  unsigned char c = 0;
-  for (int i = 0; i < 8; ++i) {
-    unsigned long long d;
-    c = _subborrow_u64(c, a[i], b[i], &d);
-    r[i] = d;
-  }
-  return c;
-}
-
-// r += h * 2^256 (h added to the high half; the carry out is dropped).
-VM_ZK_INLINE void wide_add_high(Wide& r, const Limbs& h) {
-  unsigned char c = 0;
-  for (int i = 0; i < 4; ++i) {
-    unsigned long long s;
-    c = _addcarry_u64(c, r[i + 4], h[i], &s);
-    r[i + 4] = s;
-  }
 }
 
 }  // namespace verimeter::zk

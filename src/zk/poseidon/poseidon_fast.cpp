@@ -1,5 +1,7 @@
 #include "zk/poseidon/poseidon_fast.hpp"
 
+#include "zk/ff/lazy_dot.hpp"
+
 #include <array>
 #include <cassert>
 #include <mutex>
@@ -93,9 +95,9 @@ void full_round(std::span<Fr> s, const std::vector<Fr>& c, const std::vector<Fr>
   std::array<Fr, kMaxWidth> x{};
   for (unsigned i = 0; i < t; ++i) x[i] = pow5(s[i] + c[i]);
   for (unsigned i = 0; i < t; ++i) {
-    Fr acc = Fr::zero();
-    for (unsigned j = 0; j < t; ++j) acc += m[static_cast<std::size_t>(i) * t + j] * x[j];
-    s[i] = acc;
+    LazyDot<Fr> acc;
+    for (unsigned j = 0; j < t; ++j) acc.add(m[static_cast<std::size_t>(i) * t + j], x[j]);
+    s[i] = acc.value();
   }
 }
 
@@ -146,10 +148,11 @@ void permute_fast(const FastParams& p, std::span<Fr> s) {
   for (unsigned k = 0; k < p.partial_rounds; ++k, ++r) {
     const FastParams::Sparse& sp = p.sparse[k];
     const Fr x0 = pow5(s[0] + p.constants[r][0]);
-    Fr acc = sp.a00 * x0;
-    for (unsigned i = 1; i < t; ++i) acc += sp.v[i - 1] * s[i];
+    LazyDot<Fr> acc;
+    acc.add(sp.a00, x0);
+    for (unsigned i = 1; i < t; ++i) acc.add(sp.v[i - 1], s[i]);
     for (unsigned i = 1; i < t; ++i) s[i] += sp.w[i - 1] * x0;
-    s[0] = acc;
+    s[0] = acc.value();
   }
   for (; r < p.full_rounds + p.partial_rounds; ++r) full_round(s, p.constants[r], p.mds, t);
 }
