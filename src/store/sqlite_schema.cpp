@@ -74,6 +74,12 @@ CREATE TRIGGER attests_no_update BEFORE UPDATE ON attests
 CREATE TRIGGER attests_no_delete BEFORE DELETE ON attests
   BEGIN SELECT RAISE(ABORT, 'acknowledged attests are immutable'); END;
 )sql"},
+      // Version 3: 1 when bundle_json holds "receipt":null in place of the log leaf, which
+      // reads put back (store/receipt_elision.hpp). Rows written before stay whole (0).
+      {3, R"sql(
+ALTER TABLE attests ADD COLUMN receipt_elided INTEGER NOT NULL DEFAULT 0
+  CHECK (receipt_elided IN (0, 1));
+)sql"},
   };
   return kMigrations;
 }

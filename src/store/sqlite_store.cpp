@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "store/attest_check.hpp"
+#include "store/receipt_elision.hpp"
 #include "store/sqlite_checkpointer.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/sqlite_read_pool.hpp"
@@ -81,6 +82,16 @@ class SqliteStore final : public Store {
 
 // ---- attests and log ----
 
+namespace {
+
+// The bundle as it was given, from a row's bundle_json, leaf and receipt_elided columns.
+std::string stored_bundle(const Query& q, int bundle_col, int leaf_col, int elided_col) {
+  std::string text = q.text(bundle_col);
+  return q.int64(elided_col) ? restore_receipt(std::move(text), q.blob(leaf_col)) : text;
+}
+
+}  // namespace
+
 Result<std::vector<PutResult>> SqliteStore::put_attests(std::span<const AttestRecord> records) {
   for (const AttestRecord& r : records) VM_CHECK(check_attest_record(r));
   std::lock_guard lock(write_mu_);
@@ -99,14 +110,16 @@ Result<std::vector<PutResult>> SqliteStore::put_attests(std::span<const AttestRe
 
 Result<PutResult> SqliteStore::put_one(const AttestRecord& r, std::uint64_t& next_leaf) {
   {
-    VM_TRY(q, writer_->query("SELECT request_hash, receipt_id, bundle_json, leaf_index "
-                             "FROM attests WHERE tenant_id = ? AND event_id = ?"));
+    VM_TRY(q, writer_->query("SELECT a.request_hash, a.receipt_id, a.bundle_json, a.leaf_index, "
+                             "a.receipt_elided, l.leaf FROM attests a JOIN log_entries l "
+                             "USING (leaf_index) WHERE a.tenant_id = ? AND a.event_id = ?"));
     q.bind(1, r.tenant_id).bind(2, r.event_id);
     VM_TRY(found, q.step());
     if (found) {
       bool same = q.text(0) == r.request_hash;
       return PutResult{same ? PutOutcome::kReplayed : PutOutcome::kConflict, q.text(1),
-                       same ? q.text(2) : std::string(), static_cast<std::uint64_t>(q.int64(3))};
+                       same ? stored_bundle(q, 2, 5, 4) : std::string(),
+                       static_cast<std::uint64_t>(q.int64(3))};
     }
   }
   if (next_leaf >= kInt64Max) return make_error("store_full", "log index space exhausted");
@@ -117,15 +130,18 @@ Result<PutResult> SqliteStore::put_one(const AttestRecord& r, std::uint64_t& nex
     VM_CHECK(q.bind(1, leaf_index).bind(2, r.receipt_id).bind_blob(3, r.leaf).run());
   }
   {
+    const ElidedBundle stored = elide_receipt(r.bundle_json, r.leaf);  // bound, not copied
     VM_TRY(q, writer_->query("INSERT INTO attests(tenant_id, event_id, request_hash, receipt_id, "
-                             "bundle_json, leaf_index, created_ms) VALUES(?, ?, ?, ?, ?, ?, ?)"));
+                             "bundle_json, leaf_index, created_ms, receipt_elided) "
+                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     VM_CHECK(q.bind(1, r.tenant_id)
                  .bind(2, r.event_id)
                  .bind(3, r.request_hash)
                  .bind(4, r.receipt_id)
-                 .bind(5, r.bundle_json)
+                 .bind(5, stored.text)
                  .bind(6, leaf_index)
                  .bind(7, r.created_ms)
+                 .bind(8, std::int64_t{stored.elided ? 1 : 0})
                  .run());
   }
   ++next_leaf;
@@ -141,12 +157,13 @@ Result<std::uint64_t> SqliteStore::log_size_on(Connection& c) {
 Result<std::optional<std::string>> SqliteStore::get_bundle(const std::string& tenant_id,
                                                            const std::string& receipt_id) {
   VM_TRY(c, readers_.acquire());
-  VM_TRY(q, c->query("SELECT bundle_json FROM attests WHERE tenant_id = ? AND receipt_id = ? "
-                     "LIMIT 1"));
+  VM_TRY(q, c->query("SELECT a.bundle_json, a.receipt_elided, l.leaf FROM attests a "
+                     "JOIN log_entries l USING (leaf_index) "
+                     "WHERE a.tenant_id = ? AND a.receipt_id = ? LIMIT 1"));
   q.bind(1, tenant_id).bind(2, receipt_id);
   VM_TRY(row, q.step());
   if (!row) return std::optional<std::string>();
-  return std::optional<std::string>(q.text(0));
+  return std::optional<std::string>(stored_bundle(q, 0, 2, 1));
 }
 
 Result<std::uint64_t> SqliteStore::log_size() {

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "attest_fixtures.hpp"
+#include "store/sqlite_schema.hpp"
 #include "temp_dir.hpp"
 
 namespace verimeter::store {
@@ -70,7 +71,7 @@ TEST(SqliteStore, CreatesSchemaInWalModeAndReopens) {
     auto v = s->get_setting("schema_version");
     ASSERT_TRUE(v.ok());
     ASSERT_TRUE(v->has_value());
-    EXPECT_EQ(**v, "2");
+    EXPECT_EQ(**v, std::to_string(current_schema_version()));
     ASSERT_TRUE(s->put_setting("log_origin", "example.com/log").ok());
   }
   EXPECT_EQ(raw_text(db, "PRAGMA journal_mode"), "wal");
@@ -84,7 +85,7 @@ TEST(SqliteStore, CreatesSchemaInWalModeAndReopens) {
   auto origin = s->get_setting("log_origin");
   ASSERT_TRUE(origin.ok() && origin->has_value());
   EXPECT_EQ(**origin, "example.com/log");
-  EXPECT_EQ(**s->get_setting("schema_version"), "2");
+  EXPECT_EQ(**s->get_setting("schema_version"), std::to_string(current_schema_version()));
 }
 
 // Rows that were published or acknowledged cannot be changed even by SQL from outside.
@@ -112,7 +113,8 @@ TEST(SqliteStore, DatabaseRefusesRewritingTariffsAttestsAndLog) {
   EXPECT_EQ(*s->log_size(), 1u);
 }
 
-// A version-1 database (no immutability triggers) is upgraded in place on open.
+// A version-1 database (no immutability triggers, no receipt_elided column) is upgraded in
+// place on open, and its whole bundles still read back unchanged.
 TEST(SqliteStore, MigratesVersionOneDatabase) {
   TempDir dir;
   const std::string db = dir.file("v.db");
@@ -125,13 +127,16 @@ TEST(SqliteStore, MigratesVersionOneDatabase) {
            "DROP TRIGGER tariffs_no_update; DROP TRIGGER tariffs_no_delete; "
            "DROP TRIGGER log_entries_no_update; DROP TRIGGER log_entries_no_delete; "
            "DROP TRIGGER attests_no_update; DROP TRIGGER attests_no_delete; "
+           "ALTER TABLE attests DROP COLUMN receipt_elided; "
            "UPDATE settings SET value = '1' WHERE key = 'schema_version';");
   EXPECT_EQ(raw_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "0");
   auto s = open_ok(db);
   ASSERT_TRUE(s);
-  EXPECT_EQ(**s->get_setting("schema_version"), "2");
+  EXPECT_EQ(**s->get_setting("schema_version"), std::to_string(current_schema_version()));
   EXPECT_EQ(raw_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "6");
   EXPECT_EQ(*s->log_size(), 1u);
+  const auto original = make_attest("t", "e");
+  EXPECT_EQ(**s->get_bundle("t", original.receipt_id), original.bundle_json);
 }
 
 TEST(SqliteStore, RefusesNewerSchemaVersion) {
@@ -227,6 +232,28 @@ TEST(SqliteStore, CommittedDataIsVisibleToAnIndependentConnection) {
   ASSERT_EQ(put_ok(*s, {make_attest("t", "visible")}).size(), 1u);
   EXPECT_EQ(raw_text(db, "SELECT event_id FROM attests"), "visible");
   EXPECT_EQ(raw_text(db, "SELECT count(*) FROM log_entries"), "1");
+}
+
+// A bundle that holds its leaf is stored with "receipt":null in its place (the leaf is in the
+// log already), flagged, and whole again when read.
+TEST(SqliteStore, StoresTheReceiptOnceAndRestoresItOnRead) {
+  TempDir dir;
+  const std::string db = dir.file("e.db");
+  auto s = open_ok(db);
+  ASSERT_TRUE(s);
+  auto r = make_attest("t", "elided");
+  r.leaf = R"({"receipt_id":"rcpt:e","padding":")" + std::string(2000, 'x') + R"("})";
+  r.bundle_json = R"({"meter":{},"receipt":)" + r.leaf + R"(,"signature":{},"zk_proof":null})";
+  ASSERT_EQ(put_ok(*s, {r}).size(), 1u);
+  EXPECT_EQ(raw_text(db, "SELECT bundle_json FROM attests"),
+            R"({"meter":{},"receipt":null,"signature":{},"zk_proof":null})");
+  EXPECT_EQ(raw_text(db, "SELECT receipt_elided FROM attests"), "1");
+  EXPECT_EQ(**s->get_bundle("t", r.receipt_id), r.bundle_json);
+
+  auto plain = make_attest("t", "plain");  // its leaf is not in its bundle: stored whole
+  ASSERT_EQ(put_ok(*s, {plain}).size(), 1u);
+  EXPECT_EQ(raw_text(db, "SELECT receipt_elided FROM attests WHERE event_id = 'plain'"), "0");
+  EXPECT_EQ(**s->get_bundle("t", plain.receipt_id), plain.bundle_json);
 }
 
 // With background checkpointing, WAL content reaches the main database file while the store

@@ -3,9 +3,9 @@
 // instantiation at the bottom). Backend-specific behaviour (files, WAL, corruption detection)
 // is tested beside each backend, e.g. sqlite_store_test.cpp.
 #include <atomic>
-#include <mutex>
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -185,6 +185,29 @@ TEST_P(StoreContract, AttestCreateReplayConflict) {
   EXPECT_FALSE(s->get_bundle("t_a", "rcpt:fresh")->has_value());
 }
 
+// A bundle that holds its leaf verbatim (as every real bundle does) comes back byte for byte,
+// whether read, replayed or read after a reopen, however the backend stores it.
+TEST_P(StoreContract, BundleHoldingItsLeafRoundTrips) {
+  auto s = open_store();
+  ASSERT_TRUE(s);
+  auto r = make_attest("t_a", "e-leaf");
+  r.leaf = R"({"receipt_id":"rcpt:leaf","tenant":"t_a"})";
+  r.bundle_json = R"({"meter":{"receipt":null},"provider_usage":{},"receipt":)" + r.leaf +
+                  R"(,"signature":{"sig":"AA=="},"tariff":null,"zk_proof":null})";
+  ASSERT_EQ(put_ok(*s, {r})[0].outcome, PutOutcome::kCreated);
+  EXPECT_EQ(**s->get_bundle("t_a", r.receipt_id), r.bundle_json);
+  auto replayed = put_ok(*s, {r});
+  EXPECT_EQ(replayed[0].outcome, PutOutcome::kReplayed);
+  EXPECT_EQ(replayed[0].bundle_json, r.bundle_json);
+
+  // A bundle that already shows the elided form is stored and returned exactly as given.
+  auto odd = make_attest("t_a", "e-odd");
+  odd.leaf = R"({"x":1})";
+  odd.bundle_json = R"({"a":{"b":1,"receipt":null,"signature":2},"receipt":{"x":1},"signature":3})";
+  ASSERT_EQ(put_ok(*s, {odd})[0].outcome, PutOutcome::kCreated);
+  EXPECT_EQ(**s->get_bundle("t_a", odd.receipt_id), odd.bundle_json);
+}
+
 TEST_P(StoreContract, BatchWithInternalDuplicatesIsHandledInOrder) {
   auto s = open_store();
   ASSERT_TRUE(s);
@@ -293,8 +316,10 @@ TEST_P(StoreContract, ConcurrentReadersDuringWrites) {
         if (n.ok()) last = *n;
         if (n.ok() && *n > 0) {
           auto leaves = s->log_leaves(*n - 1, *n);
-          if (!leaves.ok()) fail("log_leaves: " + leaves.error().code + ": " + leaves.error().message);
-          else if (leaves->size() != 1) fail("log_leaves returned " + std::to_string(leaves->size()));
+          if (!leaves.ok())
+            fail("log_leaves: " + leaves.error().code + ": " + leaves.error().message);
+          else if (leaves->size() != 1)
+            fail("log_leaves returned " + std::to_string(leaves->size()));
         }
         ++reads;
       }
