@@ -1,6 +1,7 @@
 // Lazy reduction (ff/mont_wide.hpp) against GMP: 512-bit products of arbitrary 256-bit integers
 // and Montgomery reduction of arbitrary t < p * 2^256 (random and extreme values), on the
-// portable and the ADX path; and the Fp2 product built on it against the schoolbook formula.
+// portable and the ADX path; lazy dot products and the Fp2 (Karatsuba) product against the
+// schoolbook formulas.
 #include <gmp.h>
 #include <gtest/gtest.h>
 

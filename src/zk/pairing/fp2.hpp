@@ -19,23 +19,9 @@ struct Fp2 {
   Fp2 operator+(const Fp2& b) const { return {c0 + b.c0, c1 + b.c1}; }
   Fp2 operator-(const Fp2& b) const { return {c0 - b.c0, c1 - b.c1}; }
   Fp2 operator-() const { return {-c0, -c1}; }
-  // Karatsuba on unreduced products: three 512-bit products, two Montgomery reductions.
-  // c1 = (a0 + a1)(b0 + b1) - a0 b0 - a1 b1 = a0 b1 + a1 b0 < 2p^2 (the sums are left unreduced,
-  // < 2p); c0 = a0 b0 - a1 b1, plus p * 2^256 when negative, stays below p * 2^256.
-  Fp2 operator*(const Fp2& b) const {
-    const Wide v0 = Fq::mul_unreduced(c0, b.c0), v1 = Fq::mul_unreduced(c1, b.c1);
-    Limbs sa, sb;
-    add_limbs(sa, c0.montgomery_limbs(), c1.montgomery_limbs());
-    add_limbs(sb, b.c0.montgomery_limbs(), b.c1.montgomery_limbs());
-    Wide t1;
-    mul_wide(t1, sa, sb);
-    wide_sub(t1, t1, v0);
-    wide_sub(t1, t1, v1);
-    Wide t0;
-    const u64 negative = 0 - wide_sub(t0, v0, v1);
-    const Limbs& p = Fq::kModulus;
-    wide_add_high(t0, Limbs{p[0] & negative, p[1] & negative, p[2] & negative, p[3] & negative});
-    return {Fq::reduce(t0), Fq::reduce(t1)};
+  Fp2 operator*(const Fp2& b) const {  // Karatsuba: 3 base multiplications
+    const Fq v0 = c0 * b.c0, v1 = c1 * b.c1;
+    return {v0 - v1, (c0 + c1) * (b.c0 + b.c1) - v0 - v1};
   }
   Fp2 operator*(const Fq& s) const { return {c0 * s, c1 * s}; }
   Fp2& operator+=(const Fp2& b) { return *this = *this + b; }
