@@ -56,7 +56,7 @@ void expect_product(WideFn f, const Limbs& a, const Limbs& b) {
 
 TEST(MontWide, ProductsMatchGmp) {
   std::vector<WideFn> paths{&mul_wide_portable};
-#if defined(__OPTIMIZE__)
+#if VM_ZK_WIDE_ASM
   if (cpu_supports_adx()) paths.push_back(&mul_wide_adx);
 #endif
   for (WideFn f : paths) {
@@ -74,7 +74,7 @@ TEST(MontWide, MultiplyAccumulateMatchesGmp) {
     mul_wide_portable(p, a, b);
     wide_add(acc, acc, p);
   }};
-#if defined(__OPTIMIZE__)
+#if VM_ZK_WIDE_ASM
   if (cpu_supports_adx()) paths.push_back(&mul_add_wide_adx);
 #endif
   const Limbs top{~0ULL, ~0ULL, ~0ULL, ~0ULL >> 1};  // 2^255 - 1
@@ -121,7 +121,7 @@ TYPED_TEST(MontWideTest, ReductionMatchesGmp) {
   using F = TypeParam;
   using P = typename F::Params;
   std::vector<void (*)(Limbs&, const Wide&)> paths{&mont_reduce_portable<P>};
-#if defined(__OPTIMIZE__)
+#if VM_ZK_WIDE_ASM
   if (cpu_supports_adx()) paths.push_back(&mont_reduce_adx<P>);
 #endif
   Limbs pm1 = F::kModulus;

@@ -6,8 +6,8 @@
 //   mul_add_wide(acc, a, b) acc += a * b (the caller keeps acc below 2^512)
 //   mont_reduce<P>(t)      t * 2^-256 mod p, fully reduced; requires t < p * 2^256
 // Both have a portable path (unsigned __int128) and an ADX/BMI2 path (mulx/adcx/adox assembly),
-// chosen like mont_mul (kUseAdx); unoptimised builds use the portable path only, since they
-// cannot allocate registers for the assembly's operands.
+// chosen like mont_mul (kUseAdx). Unoptimised and AddressSanitizer builds use the portable path
+// only (VM_ZK_WIDE_ASM = 0): they cannot allocate registers for the assembly's operands.
 #pragma once
 
 #include "zk/ff/mont_mul.hpp"
@@ -15,6 +15,12 @@
 namespace verimeter::zk {
 
 using Wide = std::array<u64, 8>;
+
+#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
+#define VM_ZK_WIDE_ASM 1
+#else
+#define VM_ZK_WIDE_ASM 0
+#endif
 
 // 512-bit helpers for sums and differences of products (carry / borrow out returned).
 VM_ZK_INLINE u64 wide_add(Wide& r, const Wide& a, const Wide& b) {
@@ -82,7 +88,7 @@ inline void mont_reduce_portable(Limbs& r, const Wide& t) {
 }
 
 // clang-format off
-#if defined(__OPTIMIZE__)
+#if VM_ZK_WIDE_ASM
 
 // One row of the schoolbook product: (r_i .. r_{i+4}) += a * b_i, r_{i+4} fresh.
 #define VM_ZK_WIDE_ROW(B, R0, R1, R2, R3, R4) \
@@ -264,11 +270,11 @@ VM_ZK_INLINE void mont_reduce_adx(Limbs& out, const Wide& t) {
 }
 #undef VM_ZK_REDUCE_ROUND
 
-#endif  // __OPTIMIZE__
+#endif  // VM_ZK_WIDE_ASM
 // clang-format on
 
 VM_ZK_INLINE void mul_wide(Wide& r, const Limbs& a, const Limbs& b) {
-#if defined(__OPTIMIZE__)
+#if VM_ZK_WIDE_ASM
   if (kUseAdx) [[likely]] {
     mul_wide_adx(r, a, b);
     return;
@@ -278,7 +284,7 @@ VM_ZK_INLINE void mul_wide(Wide& r, const Limbs& a, const Limbs& b) {
 }
 
 VM_ZK_INLINE void mul_add_wide(Wide& acc, const Limbs& a, const Limbs& b) {
-#if defined(__OPTIMIZE__)
+#if VM_ZK_WIDE_ASM
   if (kUseAdx) [[likely]] {
     mul_add_wide_adx(acc, a, b);
     return;
@@ -291,7 +297,7 @@ VM_ZK_INLINE void mul_add_wide(Wide& acc, const Limbs& a, const Limbs& b) {
 
 template <class P>
 VM_ZK_INLINE void mont_reduce(Limbs& r, const Wide& t) {
-#if defined(__OPTIMIZE__)
+#if VM_ZK_WIDE_ASM
   if (kUseAdx) [[likely]] {
     mont_reduce_adx<P>(r, t);
     return;
