@@ -5,14 +5,13 @@
 
 #include <sys/types.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
-namespace verimeter::bench {
+#include "support/child_process.hpp"
 
-// Runs the verimeter binary with `args`, returns its stdout (empty on failure, with a message
-// on stderr).
-std::string run_verimeter(const std::string& binary, const std::vector<std::string>& args);
+namespace verimeter::bench {
 
 class ServerChild {
  public:
@@ -23,15 +22,14 @@ class ServerChild {
   ServerChild(const ServerChild&) = delete;
   ServerChild& operator=(const ServerChild&) = delete;
 
-  bool ok() const { return pid_ > 0 && !url_.empty(); }
-  const std::string& url() const { return url_; }
+  bool ok() const { return server_ && !server_->url().empty(); }
+  const std::string& url() const { return server_->url(); }
   const std::string& tenant_key() const { return key_; }
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return server_->pid(); }
 
  private:
-  pid_t pid_ = -1;
-  std::string url_;
   std::string key_;
+  std::unique_ptr<testing::ServeProcess> server_;
 };
 
 }  // namespace verimeter::bench
