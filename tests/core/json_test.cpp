@@ -10,12 +10,17 @@ TEST(ParseJson, AcceptsValidAndRejectsSyntaxErrors) {
   EXPECT_EQ(parse_json("{\"a\":").error().code, "json_syntax");
   EXPECT_EQ(parse_json("").error().code, "json_syntax");
   EXPECT_EQ(parse_json("{} x").error().code, "json_syntax");
+  // A NUL byte is not an end of input: nothing may hide after it.
+  EXPECT_EQ(parse_json(std::string_view("{}\0{\"a\":1}", 10)).error().code, "json_syntax");
+  EXPECT_EQ(parse_json(std::string_view("[1,\0 2]", 7)).error().code, "json_syntax");
 }
 
 TEST(ParseJson, EnforcesSizeAndDepth) {
   JsonLimits lim{16, 4};
   EXPECT_EQ(parse_json(R"({"aaaaaaaaaaaaaaaa":1})", lim).error().code, "json_too_large");
   EXPECT_TRUE(parse_json("[[[1]]]", lim).ok());
+  EXPECT_TRUE(parse_json(R"([{"a":[{}]}])", lim).ok());  // exactly max_depth levels
+  EXPECT_EQ(parse_json("[[[[[1]]]]]", lim).error().code, "json_too_deep");
   EXPECT_EQ(parse_json("[[[[[[1]]]]]]", lim).error().code, "json_too_deep");
   std::string deep(10000, '[');
   EXPECT_EQ(parse_json(deep + std::string(10000, ']')).error().code, "json_too_deep");
