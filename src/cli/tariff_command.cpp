@@ -4,6 +4,7 @@
 #include "billing/tariff.hpp"
 #include "cli/commands.hpp"
 #include "cli/io.hpp"
+#include "cli/store_rows.hpp"
 #include "core/time.hpp"
 #include "server/data_dir.hpp"
 
@@ -75,22 +76,13 @@ void register_tariff_commands(CLI::App& app, int& exit_code) {
   auto* list = tariff->add_subcommand("list", "List published tariff versions");
   list->add_option("--data", *data, "data directory")->capture_default_str();
   list->callback([&exit_code, data] {
-    auto dir = server::open_data_dir(*data);
-    if (!dir) {
-      exit_code = report(dir.error());
-      return;
-    }
-    auto all = dir->store->tariffs();
-    if (!all) {
-      exit_code = report(all.error());
-      return;
-    }
-    for (const auto& t : *all) {
-      std::printf("%s\t%llu\t%s\t%s\n", t.tariff_id.c_str(),
-                  static_cast<unsigned long long>(t.version),
-                  format_rfc3339_millis(t.effective_from_ms).c_str(), t.content_hash.c_str());
-    }
-    exit_code = 0;
+    exit_code = print_store_rows(
+        *data, [](store::Store& s) { return s.tariffs(); },
+        [](const store::TariffRecord& t) {
+          std::printf("%s\t%llu\t%s\t%s\n", t.tariff_id.c_str(),
+                      static_cast<unsigned long long>(t.version),
+                      format_rfc3339_millis(t.effective_from_ms).c_str(), t.content_hash.c_str());
+        });
   });
 }
 

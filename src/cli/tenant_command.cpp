@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/io.hpp"
+#include "cli/store_rows.hpp"
 #include "core/time.hpp"
 #include "server/api_keys.hpp"
 #include "server/data_dir.hpp"
@@ -42,21 +43,12 @@ void register_tenant_commands(CLI::App& app, int& exit_code) {
   auto* list = tenant->add_subcommand("list", "List tenants (id, name, created)");
   list->add_option("--data", *data, "data directory")->capture_default_str();
   list->callback([&exit_code, data] {
-    auto dir = server::open_data_dir(*data);
-    if (!dir) {
-      exit_code = report(dir.error());
-      return;
-    }
-    auto all = dir->store->tenants();
-    if (!all) {
-      exit_code = report(all.error());
-      return;
-    }
-    for (const auto& t : *all) {
-      std::printf("%s\t%s\t%s\n", t.tenant_id.c_str(), t.name.c_str(),
-                  format_rfc3339_millis(t.created_ms).c_str());
-    }
-    exit_code = 0;
+    exit_code = print_store_rows(
+        *data, [](store::Store& s) { return s.tenants(); },
+        [](const store::TenantRecord& t) {
+          std::printf("%s\t%s\t%s\n", t.tenant_id.c_str(), t.name.c_str(),
+                      format_rfc3339_millis(t.created_ms).c_str());
+        });
   });
 }
 

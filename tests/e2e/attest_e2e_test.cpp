@@ -367,6 +367,20 @@ TEST_F(AttestE2E, TariffVersionsTakeEffectByDate) {
   EXPECT_EQ((*parse_json(res.body))["code"], "tariff_not_found");
 }
 
+// The CLI lists what the data directory holds, while the server runs.
+TEST_F(AttestE2E, CliListsTenantsAndTariffs) {
+  const auto tenants = run_verimeter({"tenant", "list", "--data", *dir_});
+  EXPECT_EQ(tenants.exit_code, 0) << tenants.err;
+  EXPECT_NE(tenants.out.find("\tacme\t"), std::string::npos) << tenants.out;
+  EXPECT_NE(tenants.out.find("\tglobex\t"), std::string::npos) << tenants.out;
+  const auto tariffs = run_verimeter({"tariff", "list", "--data", *dir_});
+  EXPECT_EQ(tariffs.exit_code, 0) << tariffs.err;
+  EXPECT_EQ(tariffs.out.rfind("default\t", 0), 0u) << tariffs.out;
+  const auto missing = run_verimeter({"tenant", "list", "--data", *dir_ + "-missing"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("verimeter: "), std::string::npos) << missing.err;
+}
+
 TEST_F(AttestE2E, HealthMetricsTrustAndServerSideVerify) {
   const auto health = get("/healthz", "");
   EXPECT_EQ(health.status, 200);
