@@ -149,7 +149,7 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
                       : unverifiable_retokenization("no tokenizer configured on this server");
 
   AttestOutput out;
-  out.receipt_id = ctx.receipt_id.empty() ? new_receipt_id() : ctx.receipt_id;
+  out.receipt_id = ctx.receipt_id.empty() ? new_receipt_id(ctx.now) : ctx.receipt_id;
   out.event_time = event_time;
   out.receipt = json_object(
       "receipt_version", kReceiptVersion, "receipt_id", out.receipt_id, "tenant", ctx.tenant,

@@ -75,9 +75,11 @@ Status check_receipt_shape(const Json& r) {
   return {};
 }
 
-std::string new_receipt_id() {
+std::string new_receipt_id(UnixMillis issued_at) {
   std::array<std::uint8_t, 16> b;
-  randombytes_buf(b.data(), b.size());
+  const auto ms = static_cast<std::uint64_t>(issued_at);
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
+  randombytes_buf(b.data() + 6, b.size() - 6);
   return "rcpt_" + to_hex(b);
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/json.hpp"
 #include "core/result.hpp"
+#include "core/time.hpp"
 #include "crypto/note_key.hpp"
 
 namespace verimeter::billing {
@@ -50,7 +51,9 @@ Json sign_receipt_canonical(std::string_view receipt_jcs, const crypto::NoteSign
 // Errors: receipt_unknown_version, receipt_malformed.
 Status check_receipt_shape(const Json& receipt);
 
-// A fresh receipt id: "rcpt_" + 32 lowercase hex digits from the OS CSPRNG.
-std::string new_receipt_id();
+// A fresh receipt id: "rcpt_" + 32 lowercase hex digits, the first 12 the issue time in Unix
+// milliseconds and the other 20 from the OS CSPRNG. Time-ordered ids keep the store's receipt
+// index growing at one end instead of touching a random page per insert.
+std::string new_receipt_id(UnixMillis issued_at);
 
 }  // namespace verimeter::billing
