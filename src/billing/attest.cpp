@@ -7,6 +7,7 @@
 #include "billing/charge.hpp"
 #include "billing/receipt.hpp"
 #include "core/jcs.hpp"
+#include "core/utf8.hpp"
 #include "crypto/sha256.hpp"
 
 namespace verimeter::billing {
@@ -22,7 +23,7 @@ bool printable_utf8(const std::string& s) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f) return false;
   }
-  return jcs_canonicalize(Json(s)).ok();  // valid UTF-8
+  return is_valid_utf8(s);
 }
 
 Result<std::string> bounded_string(const Json& body, const char* key, std::size_t max) {

@@ -7,65 +7,17 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/utf8.hpp"
+
 namespace verimeter {
 
 namespace {
 
 constexpr std::int64_t kMaxSafeInteger = (std::int64_t{1} << 53) - 1;
 
-// Decodes UTF-8 into UTF-16 code units; false on malformed input (overlong, surrogates, >
-// U+10FFFF).
-bool utf8_to_utf16(const std::string& s, std::u16string& out) {
-  out.clear();
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::uint32_t cp = 0;
-    size_t len = 0;
-    if (c < 0x80) {
-      cp = c;
-      len = 1;
-    } else if ((c & 0xE0) == 0xC0) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if ((c & 0xF0) == 0xE0) {
-      cp = c & 0x0F;
-      len = 3;
-    } else if ((c & 0xF8) == 0xF0) {
-      cp = c & 0x07;
-      len = 4;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-    } else {
-      out.push_back(static_cast<char16_t>(cp));
-    }
-    i += len;
-  }
-  return true;
-}
-
 bool is_ascii(const std::string& s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// Well-formed UTF-8; ASCII (the common case) is checked without decoding.
-bool valid_utf8(const std::string& s) {
-  std::u16string check;
-  return is_ascii(s) || utf8_to_utf16(s, check);
 }
 
 bool ascii_keys(const Json& object) {
@@ -75,45 +27,66 @@ bool ascii_keys(const Json& object) {
   return true;
 }
 
-Status write_string(const std::string& s, std::string& out) {
-  if (!valid_utf8(s)) return make_error("jcs_invalid_utf8", "string is not valid UTF-8");
-  out.push_back('"');
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(ch);
-        }
+void write_escape(unsigned char c, std::string& out) {
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    case '\b':
+      out += "\\b";
+      return;
+    case '\f':
+      out += "\\f";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+    default: {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(u, 6);
     }
   }
+}
+
+// Appends runs of bytes that need no escape in one piece; UTF-8 is validated only when a byte
+// above 0x7F was seen (ASCII, the common case, needs no decoding).
+Status write_string(const std::string& s, std::string& out) {
   out.push_back('"');
+  const char* run = s.data();
+  const char* const end = s.data() + s.size();
+  bool ascii = true;
+  for (const char* p = run; p < end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ascii &= c < 0x80;
+      continue;
+    }
+    out.append(run, static_cast<std::size_t>(p - run));
+    write_escape(c, out);
+    run = p + 1;
+  }
+  out.append(run, static_cast<std::size_t>(end - run));
+  out.push_back('"');
+  if (!ascii && !is_valid_utf8(s))
+    return make_error("jcs_invalid_utf8", "string is not valid UTF-8");
   return {};
+}
+
+template <typename Int>
+void write_integer(Int v, std::string& out) {
+  char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, res.ptr);
 }
 
 // ECMAScript Number::toString for finite doubles (RFC 8785 §3.2.2.3), using the shortest
@@ -173,14 +146,14 @@ Status write_value(const Json& v, std::string& out) {
       const auto i = v.get<std::int64_t>();
       if (i > kMaxSafeInteger || i < -kMaxSafeInteger)
         return make_error("jcs_number_out_of_range", "integer outside ±(2^53−1)");
-      out += std::to_string(i);
+      write_integer(i, out);
       return {};
     }
     case Json::value_t::number_unsigned: {
       const auto u = v.get<std::uint64_t>();
       if (u > static_cast<std::uint64_t>(kMaxSafeInteger))
         return make_error("jcs_number_out_of_range", "integer above 2^53−1");
-      out += std::to_string(u);
+      write_integer(u, out);
       return {};
     }
     case Json::value_t::number_float:
@@ -244,6 +217,7 @@ Status write_value(const Json& v, std::string& out) {
 
 Result<std::string> jcs_canonicalize(const Json& value) {
   std::string out;
+  out.reserve(256);
   VM_CHECK(write_value(value, out));
   return out;
 }

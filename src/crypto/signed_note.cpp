@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.hpp"
+
 namespace verimeter::crypto {
 
 namespace {
@@ -19,22 +21,7 @@ Status check_text(std::string_view text) {
     const auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\n') || u == 0x7f) return malformed("control character in note text");
   }
-  // UTF-8 validity: JCS's decoder is not reachable here, so check the structure directly.
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80             ? 1
-                 : (c & 0xE0) == 0xC0 ? 2
-                 : (c & 0xF0) == 0xE0 ? 3
-                 : (c & 0xF8) == 0xF0 ? 4
-                                      : 0;
-    if (len == 0 || i + len > text.size()) return malformed("note text is not UTF-8");
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80)
-        return malformed("note text is not UTF-8");
-    }
-    i += len;
-  }
+  if (!is_valid_utf8(text)) return malformed("note text is not UTF-8");
   return {};
 }
 
