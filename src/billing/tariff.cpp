@@ -169,8 +169,7 @@ std::string tariff_content_hash(const TariffSnapshot& t) {
 }
 
 PinnedTariff pin_tariff(TariffSnapshot t) {
-  PinnedTariff p{std::move(t), {}, {}, {}};
-  p.json = tariff_to_json(p.snapshot);
+  PinnedTariff p{std::move(t), {}, {}};
   p.canonical = tariff_canonical_bytes(p.snapshot);
   p.content_hash = crypto::sha256_hex(p.canonical);
   return p;

@@ -77,12 +77,11 @@ Json tariff_to_json(const TariffSnapshot& t);
 std::string tariff_canonical_bytes(const TariffSnapshot& t);  // JCS of tariff_to_json
 std::string tariff_content_hash(const TariffSnapshot& t);     // hex SHA-256 of those bytes
 
-// A snapshot with its canonical JSON, bytes and content hash computed once. Serializing and
-// hashing a tariff of a few dozen entries costs far more than pricing a request, so a server
-// keeps one PinnedTariff per published version and never re-serializes it per attest.
+// A snapshot with its canonical bytes and content hash computed once. Serializing and hashing a
+// tariff of a few dozen entries costs far more than pricing a request, so a server keeps one
+// PinnedTariff per published version and never re-serializes it per attest.
 struct PinnedTariff {
   TariffSnapshot snapshot;
-  Json json;                 // tariff_to_json(snapshot)
   std::string canonical;     // tariff_canonical_bytes(snapshot)
   std::string content_hash;  // tariff_content_hash(snapshot)
 };

@@ -136,16 +136,24 @@ Result<CheckResult> check_tariff(const Json& b, TariffCache* cache,
   if (cache && rt.is_object() && rt.contains("sha256") && rt["sha256"].is_string()) {
     auto hit = cache->find(rt["sha256"].get<std::string>());
     if (hit && hit->json == b["tariff"] &&
-        same(rt, Json{{"tariff_id", hit->snapshot.tariff_id},
-                      {"version", hit->snapshot.version},
-                      {"sha256", hit->content_hash}})) {
-      pinned = std::move(hit);
+        same(rt, Json{{"tariff_id", hit->pinned.snapshot.tariff_id},
+                      {"version", hit->pinned.snapshot.version},
+                      {"sha256", hit->pinned.content_hash}})) {
+      pinned = std::shared_ptr<const billing::PinnedTariff>(hit, &hit->pinned);
       return pass();
     }
   }
   auto t = billing::tariff_from_json(b["tariff"]);
   if (!t) return make_error("tariff_malformed", t.error().code + ": " + t.error().message);
-  auto p = std::make_shared<const billing::PinnedTariff>(billing::pin_tariff(std::move(*t)));
+  std::shared_ptr<const billing::PinnedTariff> p;
+  std::shared_ptr<const TariffCache::Entry> entry;
+  if (cache) {
+    entry = std::make_shared<const TariffCache::Entry>(
+        TariffCache::Entry{billing::pin_tariff(std::move(*t)), b["tariff"]});
+    p = std::shared_ptr<const billing::PinnedTariff>(entry, &entry->pinned);
+  } else {
+    p = std::make_shared<const billing::PinnedTariff>(billing::pin_tariff(std::move(*t)));
+  }
   auto bundled = canon(b["tariff"]);
   if (!bundled || *bundled != p->canonical)
     return make_error("tariff_malformed", "tariff snapshot is not in canonical form");
@@ -154,7 +162,7 @@ Result<CheckResult> check_tariff(const Json& b, TariffCache* cache,
                          {"sha256", p->content_hash}};
   if (!same(rt, expected))
     return make_error("tariff_hash_mismatch", "receipt.tariff does not match the bundled snapshot");
-  if (cache) cache->insert(p);
+  if (cache) cache->insert(std::move(entry));
   pinned = std::move(p);
   return pass();
 }
@@ -242,16 +250,16 @@ Json VerifyReport::to_json() const {
   return out;
 }
 
-std::shared_ptr<const billing::PinnedTariff> TariffCache::find(const std::string& sha256) const {
+std::shared_ptr<const TariffCache::Entry> TariffCache::find(const std::string& sha256) const {
   std::lock_guard lock(mu_);
   const auto it = by_hash_.find(sha256);
   return it == by_hash_.end() ? nullptr : it->second;
 }
 
-void TariffCache::insert(std::shared_ptr<const billing::PinnedTariff> t) {
+void TariffCache::insert(std::shared_ptr<const Entry> e) {
   std::lock_guard lock(mu_);
   if (by_hash_.size() >= kMaxEntries) by_hash_.erase(by_hash_.begin());
-  by_hash_[t->content_hash] = std::move(t);
+  by_hash_[e->pinned.content_hash] = std::move(e);
 }
 
 VerifyReport verify_bundle(const Json& b, const Trust& trust, TariffCache* cache) {

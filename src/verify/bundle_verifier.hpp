@@ -47,13 +47,17 @@ inline constexpr const char* kBundleChecks[] = {
 // is structurally identical to it (so its canonical bytes and hash are the same). Thread-safe.
 class TariffCache {
  public:
-  std::shared_ptr<const billing::PinnedTariff> find(const std::string& sha256) const;
-  void insert(std::shared_ptr<const billing::PinnedTariff> t);
+  struct Entry {
+    billing::PinnedTariff pinned;
+    Json json;  // the bundled snapshot it was checked from
+  };
+  std::shared_ptr<const Entry> find(const std::string& sha256) const;
+  void insert(std::shared_ptr<const Entry> e);
 
  private:
   static constexpr std::size_t kMaxEntries = 64;
   mutable std::mutex mu_;
-  std::map<std::string, std::shared_ptr<const billing::PinnedTariff>> by_hash_;
+  std::map<std::string, std::shared_ptr<const Entry>> by_hash_;
 };
 
 VerifyReport verify_bundle(const Json& bundle, const Trust& trust, TariffCache* cache = nullptr);
