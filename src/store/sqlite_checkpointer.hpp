@@ -18,7 +18,7 @@
 namespace verimeter::store {
 
 struct CheckpointPolicy {
-  int wake_frames = 1000;     // WAL frames after a commit that wake the background checkpoint
+  int wake_frames = 256;      // WAL frames after a commit that wake the background checkpoint
   int inline_frames = 50000;  // WAL frames at which the writer checkpoints inline itself
 };
 
