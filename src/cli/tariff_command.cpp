@@ -44,7 +44,8 @@ void register_tariff_commands(CLI::App& app, int& exit_code) {
   auto* publish = tariff->add_subcommand(
       "publish", "Publish a tariff version into a data directory (immutable)");
   publish->footer(
-      "A running server picks it up for events at or after its effective_from.\n"
+      "A running server on the same data directory uses it within a second, for events at or\n"
+      "after its effective_from (publishing through POST /v1/admin/tariffs takes effect at once).\n"
       "Example:\n  verimeter tariff publish --data ./verimeter-data "
       "examples/tariffs/example-usd.json");
   publish->add_option("--data", *data, "data directory")->capture_default_str();
