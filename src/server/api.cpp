@@ -58,7 +58,7 @@ Response Api::put_result_response(const store::PutResult& r, Prepared& p) {
     }
     case store::PutOutcome::kConflict:
       return problem_response(http::status::conflict, "event_conflict",
-                              "event_id \"" + p.record.event_id +
+                              "event_id \"" + p.event_id +
                                   "\" was already attested with a different payload (receipt " +
                                   r.receipt_id + ")");
   }
@@ -68,8 +68,7 @@ Response Api::put_result_response(const store::PutResult& r, Prepared& p) {
 // Hands one prepared attest to the writer; `done` gets the HTTP response after the commit.
 void Api::submit(Prepared prepared, std::function<void(Response)> done) {
   auto p = std::make_shared<Prepared>(std::move(prepared));
-  store::AttestRecord record = p->record;
-  auto st = writer_.submit_async(std::move(record), [this, p, done](Result<store::PutResult> r) {
+  auto st = writer_.submit_async(std::move(p->record), [this, p, done](Result<store::PutResult> r) {
     if (!r) {
       spdlog::error("attest commit failed: {}: {}", r.error().code, r.error().message);
       return done(problem_response(r.error()));
@@ -266,6 +265,7 @@ Result<Api::Prepared> Api::prepare_attest(const Json& event, const Tenant& tenan
   std::string compact = std::move(out.bundle);
   VM_TRY(full, billing::splice_tariff(compact, tariff->canonical));
   p.full_bundle = std::move(full);
+  p.event_id = parsed.event_id;
   p.record = store::AttestRecord{tenant.tenant_id,
                                  parsed.event_id,
                                  parsed.request_hash,

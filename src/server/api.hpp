@@ -80,7 +80,8 @@ class Api final : public HttpHandler {
   Response admin_add_tenant(const Request& req);
 
   struct Prepared {
-    store::AttestRecord record;  // bundle stored without the tariff snapshot
+    store::AttestRecord record;  // bundle stored without the tariff snapshot; moved by submit()
+    std::string event_id;        // for the conflict answer, after the record has been moved
     std::string full_bundle;     // what the caller receives
     Json receipt_summary;        // {tenant, model, retokenization} for the discrepancy tracker
   };

@@ -251,6 +251,7 @@ TEST_F(AttestE2E, IdenticalRetryReturnsOriginalAndDifferentPayloadConflicts) {
   EXPECT_EQ(conflict.status, 409);
   EXPECT_EQ(conflict.content_type, "application/problem+json");
   EXPECT_EQ((*parse_json(conflict.body))["code"], "event_conflict");
+  EXPECT_NE(conflict.body.find("event_id \\\"retry-1\\\""), std::string::npos) << conflict.body;
   // The same event_id under another tenant is a different event.
   EXPECT_EQ(post("/v1/attest", body, *key_b_).status, 201);
 }
