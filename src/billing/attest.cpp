@@ -52,11 +52,23 @@ Status check_model(const std::string& model, const NormalizedUsage& usage) {
                                           "\" but the provider reported \"" + reported + "\"");
 }
 
-Result<std::string> response_digest(const Json& response_body) {
-  if (response_body.is_string())
-    return crypto::sha256_hex(response_body.get_ref<const std::string&>());
-  VM_TRY(canon, jcs_canonicalize(response_body));
-  return crypto::sha256_hex(canon);
+// JCS(body) from its members, with the response body's canonical text given. Every member name
+// is one of the allowed ASCII identifiers, so byte order is JCS order (nlohmann's map keeps
+// keys sorted bytewise) and a name needs no escaping.
+Result<std::string> canonical_body(const Json& body, std::string_view response_canon) {
+  std::string out = "{";
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    if (out.size() > 1) out += ',';
+    out.append("\"").append(it.key()).append("\":");
+    if (it.key() == "response_body") {
+      out.append(response_canon);
+    } else {
+      VM_TRY(member, jcs_canonicalize(it.value()));
+      out.append(member);
+    }
+  }
+  out += '}';
+  return out;
 }
 
 // The bundle's members, each already canonical JSON text (the fingerprint is a hex string).
@@ -83,7 +95,7 @@ std::string bundle_text(const BundleParts& p) {
 
 }  // namespace
 
-Result<AttestRequest> parse_attest_request(const Json& body) {
+Result<AttestRequest> parse_attest_request(Json body) {
   if (!body.is_object()) return invalid("body must be a JSON object");
   static const std::set<std::string> kAllowed = {
       "event_id", "provider", "model", "response_body", "tariff_id", "event_time", "request"};
@@ -101,7 +113,6 @@ Result<AttestRequest> parse_attest_request(const Json& body) {
   if (rb == body.end() || !(rb->is_object() || rb->is_string()))
     return invalid(
         "response_body is required: the provider's JSON response object or its raw text");
-  r.response_body = *rb;
   if (body.contains("tariff_id") && !body["tariff_id"].is_null()) {
     VM_TRY(tid, bounded_string(body, "tariff_id", 128));
     r.tariff_id = std::move(tid);
@@ -112,12 +123,16 @@ Result<AttestRequest> parse_attest_request(const Json& body) {
     if (!t) return invalid("event_time: " + t.error().message);
     r.event_time = *t;
   }
-  if (body.contains("request") && !body["request"].is_null()) {
-    if (!body["request"].is_object()) return invalid("request must be an object");
-    r.request = body["request"];
-  }
-  VM_TRY(canon, jcs_canonicalize(body));
+  const bool has_request = body.contains("request") && !body["request"].is_null();
+  if (has_request && !body["request"].is_object()) return invalid("request must be an object");
+  // The response body is canonicalized once: for its own digest and inside the body's.
+  VM_TRY(response_canon, jcs_canonicalize(*rb));
+  r.response_sha256 = crypto::sha256_hex(
+      rb->is_string() ? std::string_view(rb->get_ref<const std::string&>()) : response_canon);
+  VM_TRY(canon, canonical_body(body, response_canon));
   r.request_hash = crypto::sha256_hex(canon);
+  if (has_request) r.request = std::move(body["request"]);
+  r.response_body = std::move(*rb);  // last: everything above reads it in place
   return r;
 }
 
@@ -144,7 +159,7 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
   VM_TRY(meter_canon, jcs_canonicalize(meter));
   const std::string fingerprint = billing_fingerprint_canonical(meter_canon, pinned.canonical);
   VM_TRY(usage_canon, jcs_canonicalize(usage.raw_usage));
-  VM_TRY(response_sha, response_digest(req.response_body));
+  const std::string& response_sha = req.response_sha256;
   const Retokenization retok =
       ctx.retokenizer ? ctx.retokenizer->check(req.model, usage, req.request)
                       : unverifiable_retokenization("no tokenizer configured on this server");

@@ -28,10 +28,13 @@ struct AttestRequest {
   std::optional<UnixMillis> event_time;
   std::optional<Json> request;  // the provider request (e.g. {"messages": [...]}) for re-counting
   std::string request_hash;     // hex SHA-256 of JCS(the whole attest body): the replay identity
+  std::string response_sha256;  // hex SHA-256 of JCS(response_body), or of its raw text
 };
 
-// Validates an attest body. Errors: attest_invalid (with the field and the problem).
-Result<AttestRequest> parse_attest_request(const Json& body);
+// Validates an attest body. Errors: attest_invalid (with the field and the problem). Taking
+// the body by value lets a caller move it in, so the response body is not copied; the response
+// body is canonicalized once, for both digests.
+Result<AttestRequest> parse_attest_request(Json body);
 
 struct AttestContext {
   std::string tenant;
