@@ -39,6 +39,12 @@ Response overloaded() {
   return res;
 }
 
+// The answer when the writer did not take an attest (queue full, stopping, invalid record).
+Response refused_response(const Error& e) {
+  const bool busy = e.code == "overloaded" || e.code == "shutting_down";
+  return busy ? overloaded() : problem_response(e);
+}
+
 }  // namespace
 
 Response Api::put_result_response(const store::PutResult& r, Prepared& p) {
@@ -65,20 +71,29 @@ Response Api::put_result_response(const store::PutResult& r, Prepared& p) {
   return problem_response(http::status::internal_server_error, "internal_error", "unknown outcome");
 }
 
-// Hands one prepared attest to the writer; `done` gets the HTTP response after the commit.
-void Api::submit(Prepared prepared, std::function<void(Response)> done) {
+// One prepared attest as the writer takes it; `done` gets the HTTP response after the commit.
+store::GroupCommitWriter::Submission Api::submission(Prepared prepared, Reply done) {
   auto p = std::make_shared<Prepared>(std::move(prepared));
-  auto st = writer_.submit_async(std::move(p->record), [this, p, done](Result<store::PutResult> r) {
+  store::AttestRecord record = std::move(p->record);
+  // Runs on the writer thread, which must go on to the next commit: the answer (the bundle
+  // text, a batch's assembly) is built on an I/O thread.
+  auto answer = [this, p, done](Result<store::PutResult> r) {
     if (!r) {
       spdlog::error("attest commit failed: {}: {}", r.error().code, r.error().message);
       return done(problem_response(r.error()));
     }
     done(put_result_response(*r, *p));
-  });
-  if (!st.ok()) {
-    const bool busy = st.error().code == "overloaded" || st.error().code == "shutting_down";
-    done(busy ? overloaded() : problem_response(st.error()));
-  }
+  };
+  return {std::move(record), [done, answer](Result<store::PutResult> r) {
+            done.post([answer, r = std::move(r)] { answer(r); });
+          }};
+}
+
+// Hands one prepared attest to the writer; `done` gets the HTTP response after the commit.
+void Api::submit(Prepared prepared, Reply done) {
+  auto s = submission(std::move(prepared), done);
+  auto st = writer_.submit_async(std::move(s.record), std::move(s.done));
+  if (!st.ok()) done(refused_response(st.error()));
 }
 
 // Stored bundles leave out the tariff snapshot (kilobytes, identical for every receipt of a
@@ -138,12 +153,15 @@ Response Api::refuse(http::status status, unsigned version, const std::string& c
 void Api::handle(Request request, Reply reply) {
   const auto start = Clock::now();
   auto route = std::make_shared<Route>(Route::kOther);
-  auto done = [this, start, route, reply = std::move(reply)](Response res) {
-    const auto us =
-        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
-    metrics_.observe(*route, static_cast<int>(res.result_int()), static_cast<std::uint64_t>(us));
-    reply(std::move(res));
-  };
+  const Reply done{
+      [this, start, route, answer = std::move(reply.answer)](Response res) {
+        const auto us =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+        metrics_.observe(*route, static_cast<int>(res.result_int()),
+                         static_cast<std::uint64_t>(us));
+        answer(std::move(res));
+      },
+      std::move(reply.post)};
   try {
     dispatch(request, *route, done);
   } catch (const std::exception& e) {  // last line of defence: never drop a connection silently
@@ -152,7 +170,7 @@ void Api::handle(Request request, Reply reply) {
   }
 }
 
-void Api::dispatch(Request& req, Route& route, const std::function<void(Response)>& done) {
+void Api::dispatch(Request& req, Route& route, const Reply& done) {
   const std::string path = path_of(req);
   const auto method = req.method();
   auto need_tenant = [&](auto&& f) {
@@ -242,8 +260,8 @@ bool Api::is_admin(const Request& req) const {
   return constant_time_equal(as_bytes(hash), as_bytes(dir_.admin_key_hash));
 }
 
-Result<Api::Prepared> Api::prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now) {
-  VM_TRY(parsed, billing::parse_attest_request(event));
+Result<Api::Prepared> Api::prepare_attest(Json event, const Tenant& tenant, UnixMillis now) {
+  VM_TRY(parsed, billing::parse_attest_request(std::move(event)));
   VM_TRY(tariff,
          tariffs_.resolve(parsed.tariff_id.value_or("default"), parsed.event_time.value_or(now)));
   const billing::AttestContext ctx{tenant.tenant_id,
@@ -276,23 +294,22 @@ Result<Api::Prepared> Api::prepare_attest(const Json& event, const Tenant& tenan
   return p;
 }
 
-void Api::attest(const Request& req, const Tenant& tenant, std::function<void(Response)> done) {
+void Api::attest(const Request& req, const Tenant& tenant, Reply done) {
   auto body = parse_json(req.body(), JsonLimits{limits_.attest_body, 64});
   if (!body) return done(problem_response(body.error()));
-  auto rec = prepare_attest(*body, tenant, now_millis());
+  auto rec = prepare_attest(std::move(*body), tenant, now_millis());
   if (!rec) return done(problem_response(rec.error()));
   submit(std::move(*rec), std::move(done));
 }
 
-void Api::attest_batch(const Request& req, const Tenant& tenant,
-                       std::function<void(Response)> done) {
+void Api::attest_batch(const Request& req, const Tenant& tenant, Reply done) {
   auto body = parse_json(req.body(), JsonLimits{limits_.batch_body, 64});
   if (!body) return done(problem_response(body.error()));
   if (!body->is_object() || !body->contains("events") || !(*body)["events"].is_array() ||
       body->size() != 1)
     return done(problem_response(http::status::bad_request, "attest_invalid",
                                  "body must be {\"events\": [attest, ...]}"));
-  const Json& events = (*body)["events"];
+  Json& events = (*body)["events"];
   if (events.empty() || events.size() > limits_.batch_events)
     return done(problem_response(
         http::status::bad_request, "attest_invalid",
@@ -303,11 +320,12 @@ void Api::attest_batch(const Request& req, const Tenant& tenant,
     std::mutex mu;
     std::vector<std::string> items;
     std::size_t pending;
-    std::function<void(Response)> done;
+    Reply done;
   };
   auto state = std::make_shared<State>();
   state->items.resize(events.size());
   state->pending = events.size();
+  const auto post = done.post;
   state->done = std::move(done);
   auto finish_one = [state](std::size_t i, Response res) {
     const unsigned status = res.result_int();
@@ -315,7 +333,7 @@ void Api::attest_batch(const Request& req, const Tenant& tenant,
                        (status < 300 ? ",\"bundle\":" : ",\"problem\":");
     item += res.body().empty() ? std::string("null") : std::move(res.body());
     item += '}';
-    std::function<void(Response)> complete;
+    Reply complete;
     std::vector<std::string> items;
     {
       std::lock_guard lock(state->mu);
@@ -336,15 +354,25 @@ void Api::attest_batch(const Request& req, const Tenant& tenant,
     text += "]}";
     complete(json_response(http::status::ok, std::move(text)));
   };
+  // Every event is prepared first and the valid ones go to the writer as one group, so a
+  // batch request costs one durable commit (or a few, beyond --max-batch), not one per event.
   const UnixMillis now = now_millis();
+  std::vector<store::GroupCommitWriter::Submission> group;
+  std::vector<std::size_t> submitted;
+  group.reserve(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
-    auto reply_i = [finish_one, i](Response res) { finish_one(i, std::move(res)); };
-    auto rec = prepare_attest(events[i], tenant, now);
+    const Reply reply_i{[finish_one, i](Response res) { finish_one(i, std::move(res)); }, post};
+    auto rec = prepare_attest(std::move(events[i]), tenant, now);
     if (!rec) {
       reply_i(problem_response(rec.error()));
       continue;
     }
-    submit(std::move(*rec), reply_i);
+    group.push_back(submission(std::move(*rec), std::move(reply_i)));
+    submitted.push_back(i);
+  }
+  auto st = writer_.submit_async(std::move(group));
+  if (!st.ok()) {
+    for (std::size_t i : submitted) finish_one(i, refused_response(st.error()));
   }
 }
 

@@ -64,12 +64,12 @@ class Api final : public HttpHandler {
     std::string tenant_id;
   };
 
-  void dispatch(Request& req, Route& route, const std::function<void(Response)>& done);
+  void dispatch(Request& req, Route& route, const Reply& done);
   Result<Tenant> authenticate(const Request& req);
   bool is_admin(const Request& req) const;
 
-  void attest(const Request& req, const Tenant& tenant, std::function<void(Response)> done);
-  void attest_batch(const Request& req, const Tenant& tenant, std::function<void(Response)> done);
+  void attest(const Request& req, const Tenant& tenant, Reply done);
+  void attest_batch(const Request& req, const Tenant& tenant, Reply done);
   Response verify(const Request& req);
   Response receipt(const Tenant& tenant, const std::string& receipt_id);
   Response health();
@@ -86,8 +86,9 @@ class Api final : public HttpHandler {
     Json receipt_summary;        // {tenant, model, retokenization} for the discrepancy tracker
   };
   // Validates, prices and signs one attest: everything before the durable write.
-  Result<Prepared> prepare_attest(const Json& event, const Tenant& tenant, UnixMillis now);
-  void submit(Prepared prepared, std::function<void(Response)> done);
+  Result<Prepared> prepare_attest(Json event, const Tenant& tenant, UnixMillis now);
+  store::GroupCommitWriter::Submission submission(Prepared prepared, Reply done);
+  void submit(Prepared prepared, Reply done);
   Response put_result_response(const store::PutResult& r, Prepared& p);  // consumes p.full_bundle
   Result<std::string> inflate_bundle(const std::string& stored);
 

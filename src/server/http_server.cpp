@@ -18,9 +18,11 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, const HttpServerOptions& options, HttpHandler& handler,
+  Session(tcp::socket&& socket, net::io_context::executor_type pool,
+          const HttpServerOptions& options, HttpHandler& handler,
           std::shared_ptr<std::atomic<std::size_t>> connections)
       : stream_(std::move(socket)),
+        pool_(pool),
         options_(options),
         handler_(handler),
         connections_(std::move(connections)) {}
@@ -102,10 +104,14 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return close();
     stream_.expires_never();  // the handler may take a while (group commit)
     auto self = shared_from_this();
-    handler_.handle(parser_->release(), [self](Response res) {
+    auto answer = [self](Response res) {
       net::post(self->stream_.get_executor(),
                 [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
-    });
+    };
+    // Jobs go to the whole pool, not this connection's strand: a batch's answers are built in
+    // parallel.
+    auto post = [pool = pool_](std::function<void()> job) { net::post(pool, std::move(job)); };
+    handler_.handle(parser_->release(), Reply{std::move(answer), std::move(post)});
   }
 
   void fail_request(http::status status, const std::string& code, const std::string& detail) {
@@ -153,6 +159,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  net::io_context::executor_type pool_;  // all I/O threads (the stream runs on a strand of it)
   beast::flat_buffer buffer_;
   std::vector<char> discard_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -201,7 +208,8 @@ void HttpServer::accept() {
       if (ec == net::error::operation_aborted) return;
     } else {
       const std::size_t open = connections_->fetch_add(1) + 1;
-      auto session = std::make_shared<Session>(std::move(socket), options_, handler_, connections_);
+      auto session = std::make_shared<Session>(std::move(socket), ioc_.get_executor(), options_,
+                                               handler_, connections_);
       if (open > options_.max_connections) {
         session->refuse_and_close(http::status::service_unavailable, "too_many_connections",
                                   "connection limit reached; retry later");

@@ -1,8 +1,9 @@
 // A small asynchronous HTTP/1.1 server on Boost.Beast: keep-alive, per-route body limits
 // decided from the request header (oversized bodies are refused with 413 before they are
 // read), read and idle timeouts, a connection cap, and "Expect: 100-continue". Responses may
-// be produced on any thread: the Reply callback posts back to the connection's strand, so a
-// handler can hand work to another thread (e.g. the group-commit writer) without blocking I/O.
+// be produced on any thread: a Reply posts back to the connection's strand, so a handler can
+// hand work to another thread (e.g. the group-commit writer) without blocking I/O, and that
+// thread can hand the making of the answer back to the I/O threads (Reply::post).
 #pragma once
 
 #include <atomic>
@@ -25,7 +26,15 @@ namespace verimeter::server {
 namespace http = boost::beast::http;
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
-using Reply = std::function<void(Response)>;  // call exactly once, from any thread
+
+// How a handler answers one request: `answer` exactly once, from any thread. `post` runs a job
+// on one of the server's I/O threads: a thread that must not be held (the durable writer) uses
+// it to leave the building of a response to them. Both are cheap to copy.
+struct Reply {
+  std::function<void(Response)> answer;
+  std::function<void(std::function<void()>)> post;
+  void operator()(Response res) const { answer(std::move(res)); }
+};
 
 class HttpHandler {
  public:

@@ -36,17 +36,37 @@ void GroupCommitWriter::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+Status GroupCommitWriter::refuse_if_full(std::size_t adding) const {
+  if (stopping_) return make_error("shutting_down", "the attest writer is stopping");
+  if (queue_.size() + adding > options_.queue_capacity) {
+    return make_error("overloaded", "attest queue is full (" +
+                                        std::to_string(options_.queue_capacity) +
+                                        " waiting); retry later");
+  }
+  return {};
+}
+
 Status GroupCommitWriter::enqueue(Pending pending) {
   VM_CHECK(check_attest_record(pending.record));
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return make_error("shutting_down", "the attest writer is stopping");
-    if (queue_.size() >= options_.queue_capacity) {
-      return make_error("overloaded", "attest queue is full (" +
-                                          std::to_string(options_.queue_capacity) +
-                                          " waiting); retry later");
-    }
+    VM_CHECK(refuse_if_full(1));
     queue_.push_back(std::move(pending));
+  }
+  wake_.notify_one();
+  return {};
+}
+
+Status GroupCommitWriter::submit_async(std::vector<Submission> group) {
+  for (const Submission& s : group) VM_CHECK(check_attest_record(s.record));
+  if (group.empty()) return {};
+  {
+    std::lock_guard lock(mu_);
+    // A group larger than the whole capacity would never fit: it is taken into an empty queue.
+    const bool oversized = group.size() > options_.queue_capacity && queue_.empty();
+    VM_CHECK(refuse_if_full(oversized ? 0 : group.size()));
+    for (Submission& s : group)
+      queue_.push_back(Pending{std::move(s.record), {}, std::move(s.done)});
   }
   wake_.notify_one();
   return {};

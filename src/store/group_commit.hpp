@@ -16,6 +16,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/result.hpp"
 #include "store/store.hpp"
@@ -64,6 +65,18 @@ class GroupCommitWriter {
   using Completion = std::function<void(Result<PutResult>)>;
   Status submit_async(AttestRecord record, Completion done);
 
+  // Several records queued at once, under one lock and one wake-up, so they share a
+  // transaction (a batch request's attests become one commit instead of many). All or nothing:
+  // if one record is invalid or the queue cannot take them all, none is queued and the error
+  // is returned (a group larger than the whole capacity is taken when the queue is empty, so it
+  // can always get in). A group larger than max_batch spans consecutive transactions; each `done`
+  // is still called only after its own record's commit.
+  struct Submission {
+    AttestRecord record;
+    Completion done;
+  };
+  Status submit_async(std::vector<Submission> group);
+
   GroupCommitStats stats() const;
 
   // Stops accepting, drains the queue and joins the writer. Idempotent; the destructor calls it.
@@ -76,6 +89,7 @@ class GroupCommitWriter {
     Completion done;  // when set, used instead of the promise
   };
   Status enqueue(Pending pending);
+  Status refuse_if_full(std::size_t adding) const;  // with mu_ held
 
   void run();
   void write_batch(std::deque<Pending>& batch);

@@ -145,8 +145,7 @@ Result<PutResult> SqliteStore::put_one(const AttestRecord& r, std::uint64_t& nex
                  .run());
   }
   ++next_leaf;
-  return PutResult{PutOutcome::kCreated, r.receipt_id, r.bundle_json,
-                   static_cast<std::uint64_t>(leaf_index)};
+  return PutResult{PutOutcome::kCreated, r.receipt_id, {}, static_cast<std::uint64_t>(leaf_index)};
 }
 
 Result<std::uint64_t> SqliteStore::log_size_on(Connection& c) {

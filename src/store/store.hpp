@@ -26,8 +26,8 @@ struct TenantRecord {
 struct TariffRecord {
   std::string tariff_id;
   std::uint64_t version = 0;
-  std::string content_hash;  // hex SHA-256 of the canonical snapshot
-  std::string snapshot_json; // canonical (JCS) bytes of the snapshot
+  std::string content_hash;   // hex SHA-256 of the canonical snapshot
+  std::string snapshot_json;  // canonical (JCS) bytes of the snapshot
   std::int64_t effective_from_ms = 0;
   std::int64_t published_ms = 0;
 };
@@ -37,8 +37,8 @@ struct AttestRecord {
   std::string event_id;
   std::string request_hash;  // hex SHA-256 of the canonical request payload (conflict check)
   std::string receipt_id;
-  std::string bundle_json;   // the full bundle returned to the caller
-  std::string leaf;          // log leaf: the receipt's canonical bytes
+  std::string bundle_json;  // the full bundle returned to the caller
+  std::string leaf;         // log leaf: the receipt's canonical bytes
   std::int64_t created_ms = 0;
 };
 
@@ -47,7 +47,7 @@ enum class PutOutcome { kCreated, kReplayed, kConflict };
 struct PutResult {
   PutOutcome outcome = PutOutcome::kCreated;
   std::string receipt_id;   // of the stored record (the original one on replay/conflict)
-  std::string bundle_json;  // the stored bundle (the original one on replay)
+  std::string bundle_json;  // on replay, the original bundle; empty otherwise (the caller has it)
   std::uint64_t leaf_index = 0;
 };
 

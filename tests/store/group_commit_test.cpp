@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -35,7 +36,7 @@ class GatedStore final : public Store {
     if (fail_) return make_error("store_io", "disk on fire");
     std::vector<PutResult> out;
     for (const auto& r : records) {
-      out.push_back(PutResult{PutOutcome::kCreated, r.receipt_id, r.bundle_json, next_++});
+      out.push_back(PutResult{PutOutcome::kCreated, r.receipt_id, {}, next_++});
     }
     return out;
   }
@@ -229,9 +230,89 @@ TEST(GroupCommitWriter, ReplayAndConflictThroughSqlite) {
   ASSERT_TRUE(created.ok() && replayed.ok() && conflict.ok());
   EXPECT_EQ(created->outcome, PutOutcome::kCreated);
   EXPECT_EQ(replayed->outcome, PutOutcome::kReplayed);
-  EXPECT_EQ(replayed->bundle_json, created->bundle_json);
+  EXPECT_EQ(replayed->bundle_json, make_attest("t", "e", "p").bundle_json);
+  EXPECT_TRUE(created->bundle_json.empty());  // the caller holds what it submitted
   EXPECT_EQ(conflict->outcome, PutOutcome::kConflict);
   EXPECT_EQ(conflict->receipt_id, created->receipt_id);
+}
+
+// A group of N callbacks that counts completions and keeps the results in record order.
+struct GroupResults {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::optional<Result<PutResult>>> results;
+  std::size_t completed = 0;
+  explicit GroupResults(std::size_t n) : results(n) {}
+  std::vector<GroupCommitWriter::Submission> group(const std::string& prefix) {
+    std::vector<GroupCommitWriter::Submission> out;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      out.push_back({make_attest("t", prefix + std::to_string(i)), [this, i](Result<PutResult> r) {
+                       std::lock_guard l(mu);
+                       results[i] = std::move(r);
+                       ++completed;
+                       cv.notify_all();
+                     }});
+    }
+    return out;
+  }
+  bool wait_all() {
+    std::unique_lock l(mu);
+    return cv.wait_for(l, 10s, [&] { return completed == results.size(); });
+  }
+};
+
+// A group goes into the queue at once: with the writer idle, one transaction holds all of it,
+// and a group beyond max_batch fills consecutive transactions, in order.
+TEST(GroupCommitWriter, GroupSharesOneTransaction) {
+  GatedStore store;
+  GroupCommitWriter writer(store, {.max_batch = 40, .queue_capacity = 1000});
+  GroupResults first(30);
+  ASSERT_TRUE(writer.submit_async(first.group("a")).ok());
+  ASSERT_TRUE(first.wait_all());
+  EXPECT_EQ(store.batch_sizes(), (std::vector<std::size_t>{30}));
+  GroupResults second(100);
+  ASSERT_TRUE(writer.submit_async(second.group("b")).ok());
+  ASSERT_TRUE(second.wait_all());
+  EXPECT_EQ(store.batch_sizes(), (std::vector<std::size_t>{30, 40, 40, 20}));
+  for (std::size_t i = 0; i < second.results.size(); ++i) {
+    ASSERT_TRUE(second.results[i].has_value() && second.results[i]->ok());
+    EXPECT_EQ((*second.results[i])->leaf_index, 30 + i);
+  }
+  EXPECT_TRUE(writer.submit_async(std::vector<GroupCommitWriter::Submission>{}).ok());
+}
+
+// All or nothing: an invalid record or too little room refuses the whole group, and no
+// completion of a refused group is ever called. A group larger than the whole queue still
+// gets in once the queue is empty.
+TEST(GroupCommitWriter, GroupIsRefusedWhole) {
+  GatedStore store;
+  store.close_gate();
+  GroupCommitWriter writer(store, {.max_batch = 256, .queue_capacity = 10});
+  GroupResults held(1);
+  ASSERT_TRUE(writer.submit_async(held.group("h")).ok());
+  ASSERT_TRUE(store.wait_entered(1));  // the writer is now held inside put_attests
+
+  GroupResults six(6);
+  ASSERT_TRUE(writer.submit_async(six.group("s")).ok());
+  GroupResults five(5);
+  auto full = writer.submit_async(five.group("f"));
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(full.error().code, "overloaded");
+  GroupResults bad(3);
+  auto group = bad.group("x");
+  group[1].record.leaf.clear();
+  EXPECT_EQ(writer.submit_async(std::move(group)).error().code, "attest_invalid");
+  GroupResults huge(25);
+  EXPECT_EQ(writer.submit_async(huge.group("g")).error().code, "overloaded");  // queue not empty
+
+  store.open_gate();
+  ASSERT_TRUE(six.wait_all());
+  GroupResults huge_again(25);
+  ASSERT_TRUE(writer.submit_async(huge_again.group("g")).ok());  // the queue was empty
+  ASSERT_TRUE(huge_again.wait_all());
+  EXPECT_EQ(store.batch_sizes(), (std::vector<std::size_t>{1, 6, 25}));
+  std::lock_guard l1(five.mu), l2(bad.mu), l3(huge.mu);
+  EXPECT_EQ(five.completed + bad.completed + huge.completed, 0u);
 }
 
 // The callback form: completions run on the writer thread after the commit, or carry the
