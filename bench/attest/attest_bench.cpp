@@ -89,6 +89,18 @@ double cpu_seconds(pid_t pid) {
   return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
+// Bytes process `pid` has caused to be written to the block device so far (/proc/<pid>/io
+// write_bytes: the WAL, the checkpoints' copies and file-system metadata, at writeback).
+double disk_write_bytes(pid_t pid) {
+  std::ifstream f("/proc/" + std::to_string(pid) + "/io");
+  std::string key;
+  double value = 0;
+  while (f >> key >> value) {
+    if (key == "write_bytes:") return value;
+  }
+  return 0;
+}
+
 // The value of an unlabelled metric line "name value" (0 when absent).
 double metric(const std::string& text, const std::string& name) {
   const auto at = text.find("\n" + name + " ");
@@ -223,6 +235,7 @@ int run(const Options& o) {
   spec.seconds = o.seconds;
   std::string before = scrape(server->url());
   const double server_cpu0 = cpu_seconds(server->pid()), driver_cpu0 = cpu_seconds(0);
+  const double disk0 = disk_write_bytes(server->pid());
   const LoadResult closed =
       with_perf(o.perf, server->pid(), o.seconds, [&] { return run_load(spec); });
   const double server_cpu = cpu_seconds(server->pid()) - server_cpu0;
@@ -236,6 +249,8 @@ int run(const Options& o) {
       "  CPU per durable attest: server %.0f us, load driver %.0f us; the target rate leaves "
       "%.0f us of the 2 cores per attest\n",
       1e6 * server_cpu / n, 1e6 * driver_cpu / n, 2e6 / target);
+  std::printf("  disk writes per durable attest: %.1f KB\n",
+              (disk_write_bytes(server->pid()) - disk0) / 1000 / n);
 
   LoadResult batched;
   if (o.batch > 0) {
@@ -244,6 +259,7 @@ int run(const Options& o) {
     bspec.clients = o.batch_clients;
     bspec.batch = o.batch;
     const double s0 = cpu_seconds(server->pid()), d0 = cpu_seconds(0);
+    const double disk_b0 = disk_write_bytes(server->pid());
     batched = with_perf(
         o.perf, server->pid(), o.seconds, [&] { return run_load(bspec); }, "batch");
     const double bn = static_cast<double>(batched.created);
@@ -256,6 +272,8 @@ int run(const Options& o) {
     after = scraped;
     std::printf("  CPU per durable attest: server %.0f us, load driver %.0f us\n",
                 1e6 * (cpu_seconds(server->pid()) - s0) / bn, 1e6 * (cpu_seconds(0) - d0) / bn);
+    std::printf("  disk writes per durable attest: %.1f KB\n",
+                (disk_write_bytes(server->pid()) - disk_b0) / 1000 / bn);
   }
 
   spec.event_prefix = "paced-";
