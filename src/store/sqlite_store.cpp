@@ -61,8 +61,6 @@ class SqliteStore final : public Store {
   Status put_tariff(const TariffRecord& t) override;
   Result<std::optional<TariffRecord>> tariff(const std::string& tariff_id,
                                              std::uint64_t version) override;
-  Result<std::optional<TariffRecord>> tariff_effective(const std::string& tariff_id,
-                                                       std::int64_t at_ms) override;
   Result<std::vector<TariffRecord>> tariffs() override;
 
   Result<std::optional<std::string>> get_setting(const std::string& key) override;
@@ -287,14 +285,6 @@ Result<std::optional<TariffRecord>> SqliteStore::tariff(const std::string& tarif
   if (version > kInt64Max) return std::optional<TariffRecord>();
   return one_tariff(std::string(kTariffColumns) + "WHERE tariff_id = ? AND version = ?", tariff_id,
                     static_cast<std::int64_t>(version));
-}
-
-Result<std::optional<TariffRecord>> SqliteStore::tariff_effective(const std::string& tariff_id,
-                                                                  std::int64_t at_ms) {
-  return one_tariff(std::string(kTariffColumns) +
-                        "WHERE tariff_id = ? AND effective_from_ms <= ? "
-                        "ORDER BY version DESC LIMIT 1",
-                    tariff_id, at_ms);
 }
 
 Result<std::vector<TariffRecord>> SqliteStore::tariffs() {

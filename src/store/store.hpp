@@ -76,9 +76,6 @@ class Store {
   virtual Status put_tariff(const TariffRecord& t) = 0;
   virtual Result<std::optional<TariffRecord>> tariff(const std::string& tariff_id,
                                                      std::uint64_t version) = 0;
-  // The newest version whose effective_from <= at_ms.
-  virtual Result<std::optional<TariffRecord>> tariff_effective(const std::string& tariff_id,
-                                                               std::int64_t at_ms) = 0;
   virtual Result<std::vector<TariffRecord>> tariffs() = 0;
 
   // Small key/value settings (schema version, log origin, ...).

@@ -82,9 +82,6 @@ class GatedStore final : public Store {
   Result<std::optional<TariffRecord>> tariff(const std::string&, std::uint64_t) override {
     return unused();
   }
-  Result<std::optional<TariffRecord>> tariff_effective(const std::string&, std::int64_t) override {
-    return unused();
-  }
   Result<std::vector<TariffRecord>> tariffs() override { return unused(); }
   Result<std::optional<std::string>> get_setting(const std::string&) override { return unused(); }
   Status put_setting(const std::string&, const std::string&) override { return unused(); }
