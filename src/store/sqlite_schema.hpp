@@ -20,8 +20,8 @@ std::int64_t current_schema_version();
 // Errors: store_schema_too_new, store_corrupt, and SQLite errors.
 Status migrate_schema(Connection& c);
 
-// Checks that log entries are exactly the leaf indices 0..n-1 and that every attest points at
-// an existing log entry (and vice versa). Returns n. Error: store_corrupt.
+// Checks that the attests' leaf indices (the log) are exactly 0..n-1. Returns n.
+// Error: store_corrupt.
 Result<std::uint64_t> check_log_contiguity(Connection& c);
 
 }  // namespace verimeter::store

@@ -108,9 +108,9 @@ Result<std::vector<PutResult>> SqliteStore::put_attests(std::span<const AttestRe
 
 Result<PutResult> SqliteStore::put_one(const AttestRecord& r, std::uint64_t& next_leaf) {
   {
-    VM_TRY(q, writer_->query("SELECT a.request_hash, a.receipt_id, a.bundle_json, a.leaf_index, "
-                             "a.receipt_elided, l.leaf FROM attests a JOIN log_entries l "
-                             "USING (leaf_index) WHERE a.tenant_id = ? AND a.event_id = ?"));
+    VM_TRY(q, writer_->query("SELECT request_hash, receipt_id, bundle_json, leaf_index, "
+                             "receipt_elided, leaf FROM attests "
+                             "WHERE tenant_id = ? AND event_id = ?"));
     q.bind(1, r.tenant_id).bind(2, r.event_id);
     VM_TRY(found, q.step());
     if (found) {
@@ -123,23 +123,19 @@ Result<PutResult> SqliteStore::put_one(const AttestRecord& r, std::uint64_t& nex
   if (next_leaf >= kInt64Max) return make_error("store_full", "log index space exhausted");
   const auto leaf_index = static_cast<std::int64_t>(next_leaf);
   {
-    VM_TRY(q,
-           writer_->query("INSERT INTO log_entries(leaf_index, receipt_id, leaf) VALUES(?, ?, ?)"));
-    VM_CHECK(q.bind(1, leaf_index).bind(2, r.receipt_id).bind_blob(3, r.leaf).run());
-  }
-  {
     const ElidedBundle stored = elide_receipt(r.bundle_json, r.leaf);  // bound, not copied
-    VM_TRY(q, writer_->query("INSERT INTO attests(tenant_id, event_id, request_hash, receipt_id, "
-                             "bundle_json, leaf_index, created_ms, receipt_elided) "
-                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
-    VM_CHECK(q.bind(1, r.tenant_id)
-                 .bind(2, r.event_id)
-                 .bind(3, r.request_hash)
-                 .bind(4, r.receipt_id)
-                 .bind(5, stored.text)
-                 .bind(6, leaf_index)
-                 .bind(7, r.created_ms)
-                 .bind(8, std::int64_t{stored.elided ? 1 : 0})
+    VM_TRY(q, writer_->query("INSERT INTO attests(leaf_index, tenant_id, event_id, request_hash, "
+                             "receipt_id, created_ms, receipt_elided, leaf, bundle_json) "
+                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    VM_CHECK(q.bind(1, leaf_index)
+                 .bind(2, r.tenant_id)
+                 .bind(3, r.event_id)
+                 .bind(4, r.request_hash)
+                 .bind(5, r.receipt_id)
+                 .bind(6, r.created_ms)
+                 .bind(7, std::int64_t{stored.elided ? 1 : 0})
+                 .bind_blob(8, r.leaf)
+                 .bind(9, stored.text)
                  .run());
   }
   ++next_leaf;
@@ -147,16 +143,15 @@ Result<PutResult> SqliteStore::put_one(const AttestRecord& r, std::uint64_t& nex
 }
 
 Result<std::uint64_t> SqliteStore::log_size_on(Connection& c) {
-  VM_TRY(max_index, c.query_int("SELECT COALESCE(max(leaf_index), -1) FROM log_entries"));
+  VM_TRY(max_index, c.query_int("SELECT COALESCE(max(leaf_index), -1) FROM attests"));
   return static_cast<std::uint64_t>(max_index + 1);
 }
 
 Result<std::optional<std::string>> SqliteStore::get_bundle(const std::string& tenant_id,
                                                            const std::string& receipt_id) {
   VM_TRY(c, readers_.acquire());
-  VM_TRY(q, c->query("SELECT a.bundle_json, a.receipt_elided, l.leaf FROM attests a "
-                     "JOIN log_entries l USING (leaf_index) "
-                     "WHERE a.tenant_id = ? AND a.receipt_id = ? LIMIT 1"));
+  VM_TRY(q, c->query("SELECT bundle_json, receipt_elided, leaf FROM attests "
+                     "WHERE tenant_id = ? AND receipt_id = ? LIMIT 1"));
   q.bind(1, tenant_id).bind(2, receipt_id);
   VM_TRY(row, q.step());
   if (!row) return std::optional<std::string>();
@@ -174,7 +169,7 @@ Result<std::vector<std::string>> SqliteStore::log_leaves(std::uint64_t begin, st
                                        std::to_string(end) + ")");
   }
   VM_TRY(c, readers_.acquire());
-  VM_TRY(q, c->query("SELECT leaf_index, leaf FROM log_entries "
+  VM_TRY(q, c->query("SELECT leaf_index, leaf FROM attests "
                      "WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index"));
   q.bind(1, static_cast<std::int64_t>(begin)).bind(2, static_cast<std::int64_t>(end));
   std::vector<std::string> leaves;

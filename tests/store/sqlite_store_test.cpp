@@ -75,7 +75,7 @@ TEST(SqliteStore, CreatesSchemaInWalModeAndReopens) {
     ASSERT_TRUE(s->put_setting("log_origin", "example.com/log").ok());
   }
   EXPECT_EQ(raw_text(db, "PRAGMA journal_mode"), "wal");
-  for (const char* table : {"settings", "tenants", "tariffs", "attests", "log_entries"}) {
+  for (const char* table : {"settings", "tenants", "tariffs", "attests"}) {
     EXPECT_EQ(
         raw_text(db, std::string("SELECT name FROM sqlite_master WHERE name='") + table + "'"),
         table);
@@ -98,10 +98,9 @@ TEST(SqliteStore, DatabaseRefusesRewritingTariffsAttestsAndLog) {
     ASSERT_TRUE(s->put_tariff(TariffRecord{"std", 1, "h", "{}", 0, 0}).ok());
     ASSERT_EQ(put_ok(*s, {make_attest("t", "e")}).size(), 1u);
   }
-  for (const char* sql :
-       {"UPDATE tariffs SET snapshot_json = '{\"cheap\":1}'", "DELETE FROM tariffs",
-        "UPDATE log_entries SET leaf = x'00'", "DELETE FROM log_entries",
-        "UPDATE attests SET request_hash = 'x'", "DELETE FROM attests"}) {
+  for (const char* sql : {"UPDATE tariffs SET snapshot_json = '{\"cheap\":1}'",
+                          "DELETE FROM tariffs", "UPDATE attests SET leaf = x'00'",
+                          "UPDATE attests SET request_hash = 'x'", "DELETE FROM attests"}) {
     sqlite3* h = nullptr;
     ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
     EXPECT_EQ(sqlite3_exec(h, sql, nullptr, nullptr, nullptr) & 0xff, SQLITE_CONSTRAINT) << sql;
@@ -113,30 +112,97 @@ TEST(SqliteStore, DatabaseRefusesRewritingTariffsAttestsAndLog) {
   EXPECT_EQ(*s->log_size(), 1u);
 }
 
-// A version-1 database (no immutability triggers, no receipt_elided column) is upgraded in
-// place on open, and its whole bundles still read back unchanged.
-TEST(SqliteStore, MigratesVersionOneDatabase) {
-  TempDir dir;
-  const std::string db = dir.file("v.db");
-  {
+// A database as versions 1 and 3 wrote it, by raw SQL (not by this build's code): the log in
+// its own table beside the attests. v1 has no immutability triggers and no receipt_elided.
+void make_split_database(const std::string& db, int version) {
+  raw_exec(db, R"sql(
+CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE tenants (tenant_id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE,
+  api_key_hash TEXT NOT NULL UNIQUE, created_ms INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE tariffs (tariff_id TEXT NOT NULL, version INTEGER NOT NULL CHECK (version >= 0),
+  content_hash TEXT NOT NULL, snapshot_json TEXT NOT NULL, effective_from_ms INTEGER NOT NULL,
+  published_ms INTEGER NOT NULL, PRIMARY KEY (tariff_id, version)) WITHOUT ROWID;
+CREATE TABLE log_entries (leaf_index INTEGER PRIMARY KEY CHECK (leaf_index >= 0),
+  receipt_id TEXT NOT NULL, leaf BLOB NOT NULL);
+CREATE TABLE attests (tenant_id TEXT NOT NULL, event_id TEXT NOT NULL,
+  request_hash TEXT NOT NULL, receipt_id TEXT NOT NULL, bundle_json TEXT NOT NULL,
+  leaf_index INTEGER NOT NULL UNIQUE REFERENCES log_entries(leaf_index),
+  created_ms INTEGER NOT NULL, PRIMARY KEY (tenant_id, event_id));
+CREATE INDEX attests_by_receipt ON attests(tenant_id, receipt_id);
+INSERT INTO log_entries VALUES (0, 'r0', x'7b2261223a317d'), (1, 'r1', x'7b2262223a327d');
+INSERT INTO attests VALUES
+  ('t', 'e0', 'h0', 'r0', '{"m":{},"receipt":{"a":1},"signature":{}}', 0, 1700000000000),
+  ('t', 'e1', 'h1', 'r1', '{"m":{},"receipt":{"b":2},"signature":{}}', 1, 1700000000001);
+)sql");
+  if (version >= 3) {  // version 2's triggers, then version 3's column and one elided row
+    for (const char* table : {"tariffs", "log_entries", "attests"}) {
+      for (const char* op : {"update", "delete"}) {
+        raw_exec(db, std::string("CREATE TRIGGER ") + table + "_no_" + op + " BEFORE " + op +
+                         " ON " + table + " BEGIN SELECT RAISE(ABORT, 'immutable'); END;");
+      }
+    }
+    raw_exec(db, R"sql(
+ALTER TABLE attests ADD COLUMN receipt_elided INTEGER NOT NULL DEFAULT 0
+  CHECK (receipt_elided IN (0, 1));
+DROP TRIGGER attests_no_update;
+UPDATE attests SET bundle_json = '{"m":{},"receipt":null,"signature":{}}', receipt_elided = 1
+  WHERE leaf_index = 1;
+CREATE TRIGGER attests_no_update BEFORE UPDATE ON attests
+  BEGIN SELECT RAISE(ABORT, 'immutable'); END;
+)sql");
+  }
+  raw_exec(db, "INSERT INTO settings VALUES ('schema_version', '" + std::to_string(version) +
+                   "'), ('log_origin', 'example.com/log')");
+}
+
+// Databases written by versions 1 and 3 are upgraded in place on open: one table per attest
+// (version 4), every bundle and leaf read back unchanged, the log the same length and order,
+// the immutability triggers in place, and new attests continue the log.
+TEST(SqliteStore, MigratesSplitLogDatabases) {
+  for (int version : {1, 3}) {
+    SCOPED_TRACE("from version " + std::to_string(version));
+    TempDir dir;
+    const std::string db = dir.file("v.db");
+    make_split_database(db, version);
     auto s = open_ok(db);
     ASSERT_TRUE(s);
-    ASSERT_EQ(put_ok(*s, {make_attest("t", "e")}).size(), 1u);
+    EXPECT_EQ(**s->get_setting("schema_version"), std::to_string(current_schema_version()));
+    EXPECT_EQ(raw_text(db, "SELECT count(*) FROM sqlite_master WHERE name = 'log_entries'"), "0");
+    EXPECT_EQ(raw_text(db,
+                       "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master "
+                       "WHERE type = 'trigger' ORDER BY name)"),
+              "attests_no_delete,attests_no_update,tariffs_no_delete,tariffs_no_update");
+    EXPECT_EQ(**s->get_setting("log_origin"), "example.com/log");
+    ASSERT_EQ(*s->log_size(), 2u);
+    EXPECT_EQ(*s->log_leaves(0, 2), (std::vector<std::string>{R"({"a":1})", R"({"b":2})"}));
+    EXPECT_EQ(**s->get_bundle("t", "r0"), R"({"m":{},"receipt":{"a":1},"signature":{}})");
+    EXPECT_EQ(**s->get_bundle("t", "r1"), R"({"m":{},"receipt":{"b":2},"signature":{}})");
+    if (version >= 3) {
+      EXPECT_EQ(raw_text(db, "SELECT receipt_elided FROM attests WHERE leaf_index = 1"), "1");
+    }
+    auto replay = make_attest("t", "e0");
+    replay.request_hash = "h0";
+    const auto again = put_ok(*s, {replay, make_attest("t", "new")});
+    ASSERT_EQ(again.size(), 2u);
+    EXPECT_EQ(again[0].outcome, PutOutcome::kReplayed);
+    EXPECT_EQ(again[0].leaf_index, 0u);
+    EXPECT_EQ(again[1].outcome, PutOutcome::kCreated);
+    EXPECT_EQ(again[1].leaf_index, 2u);
   }
-  raw_exec(db,
-           "DROP TRIGGER tariffs_no_update; DROP TRIGGER tariffs_no_delete; "
-           "DROP TRIGGER log_entries_no_update; DROP TRIGGER log_entries_no_delete; "
-           "DROP TRIGGER attests_no_update; DROP TRIGGER attests_no_delete; "
-           "ALTER TABLE attests DROP COLUMN receipt_elided; "
-           "UPDATE settings SET value = '1' WHERE key = 'schema_version';");
-  EXPECT_EQ(raw_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "0");
-  auto s = open_ok(db);
-  ASSERT_TRUE(s);
-  EXPECT_EQ(**s->get_setting("schema_version"), std::to_string(current_schema_version()));
-  EXPECT_EQ(raw_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), "6");
-  EXPECT_EQ(*s->log_size(), 1u);
-  const auto original = make_attest("t", "e");
-  EXPECT_EQ(**s->get_bundle("t", original.receipt_id), original.bundle_json);
+}
+
+// A split database whose attests and log entries do not pair up is refused, not merged (a
+// join would silently drop the unpaired rows), and left as it was.
+TEST(SqliteStore, RefusesToMigrateUnpairedSplitLog) {
+  TempDir dir;
+  const std::string db = dir.file("v.db");
+  make_split_database(db, 3);
+  raw_exec(db, "DROP TRIGGER attests_no_delete; DELETE FROM attests WHERE leaf_index = 1;");
+  auto s = open_sqlite_store(db);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "store_corrupt") << s.error().message;
+  EXPECT_EQ(raw_text(db, "SELECT value FROM settings WHERE key = 'schema_version'"), "3");
+  EXPECT_EQ(raw_text(db, "SELECT count(*) FROM log_entries"), "2");
 }
 
 TEST(SqliteStore, RefusesNewerSchemaVersion) {
@@ -200,24 +266,7 @@ TEST(SqliteStore, OpenDetectsGapInLog) {
         put_ok(*s, {make_attest("t", "1"), make_attest("t", "2"), make_attest("t", "3")}).size(),
         3u);
   }
-  // Tampering behind the store's back: drop the guards, then delete from the middle.
-  raw_exec(db,
-           "PRAGMA foreign_keys=OFF; DROP TRIGGER attests_no_delete; "
-           "DROP TRIGGER log_entries_no_delete; DELETE FROM attests WHERE leaf_index = 1; "
-           "DELETE FROM log_entries WHERE leaf_index = 1;");
-  auto s = open_sqlite_store(db);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().code, "store_corrupt");
-}
-
-TEST(SqliteStore, OpenDetectsLogEntryWithoutAttest) {
-  TempDir dir;
-  const std::string db = dir.file("v.db");
-  {
-    auto s = open_ok(db);
-    ASSERT_TRUE(s);
-    ASSERT_EQ(put_ok(*s, {make_attest("t", "1"), make_attest("t", "2")}).size(), 2u);
-  }
+  // Tampering behind the store's back: drop the guard, then delete from the middle.
   raw_exec(db, "DROP TRIGGER attests_no_delete; DELETE FROM attests WHERE leaf_index = 1;");
   auto s = open_sqlite_store(db);
   ASSERT_FALSE(s.ok());
@@ -231,7 +280,7 @@ TEST(SqliteStore, CommittedDataIsVisibleToAnIndependentConnection) {
   ASSERT_TRUE(s);
   ASSERT_EQ(put_ok(*s, {make_attest("t", "visible")}).size(), 1u);
   EXPECT_EQ(raw_text(db, "SELECT event_id FROM attests"), "visible");
-  EXPECT_EQ(raw_text(db, "SELECT count(*) FROM log_entries"), "1");
+  EXPECT_EQ(raw_text(db, "SELECT leaf_index FROM attests WHERE event_id = 'visible'"), "0");
 }
 
 // A bundle that holds its leaf is stored with "receipt":null in its place (the leaf is in the
