@@ -28,6 +28,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/file.hpp"
+#include "core/jcs.hpp"
 #include "core/json.hpp"
 #include "load.hpp"
 #include "server/http_client.hpp"
@@ -177,6 +178,22 @@ LoadResult paced_run(LoadSpec spec, double rate, const std::string& url, std::st
   return r;
 }
 
+// The size of the signed receipt (the log leaf) the server makes for `body`: the anchor signs
+// messages of exactly that size. 0 if the probe attest fails.
+std::size_t served_receipt_bytes(const ServerChild& server, const std::string& body) {
+  std::string probe = body;
+  probe.replace(probe.find(kEventIdPlaceholder), std::string(kEventIdPlaceholder).size(),
+                "size-probe");
+  server::HttpClient c(*server::parse_url(server.url()));
+  auto r =
+      c.request("POST", "/v1/attest", probe, {{"Authorization", "Bearer " + server.tenant_key()}});
+  if (!r || r->status != 201) return 0;
+  auto bundle = parse_json(r->body);
+  if (!bundle || !bundle->contains("receipt")) return 0;
+  auto leaf = jcs_canonicalize((*bundle)["receipt"]);
+  return leaf ? leaf->size() : 0;
+}
+
 std::string attest_template() {
   auto sample =
       read_file(std::string(VERIMETER_SOURCE_DIR) + "/tests/billing/fixtures/samples/openai.json");
@@ -211,13 +228,6 @@ int run(const Options& o) {
   std::printf("per-attest CPU cost, one thread, in-process:\n");
   for (const auto& [name, us] : stages) std::printf("  %-48s %8.1f us\n", name.c_str(), us);
 
-  constexpr std::size_t kReceiptBytes = 1200;  // a JCS receipt of the sample event is ~1.1-1.3 KB
-  const double sign1 = signing_rate(1, kReceiptBytes, 2.0);
-  const double sign2 = signing_rate(2, kReceiptBytes, 2.0);
-  const double target = 0.5 * sign2;
-  std::printf("Ed25519 signing (libsodium, %zu B): %.0f/s on 1 thread, %.0f/s on 2 threads\n",
-              kReceiptBytes, sign1, sign2);
-
   std::string tmpl = o.tmp + "/vm-bench-attest-XXXXXX";
   if (!::mkdtemp(tmpl.data())) return 2;
   auto server = std::make_unique<ServerChild>(o.binary, tmpl + "/data", o.serve_args);
@@ -227,6 +237,20 @@ int run(const Options& o) {
   }
   std::printf("server: %s (pid %d), data in %s/data\n", server->url().c_str(), server->pid(),
               tmpl.c_str());
+  // The anchor signs messages as long as the receipts this server signs, measured while the
+  // server is idle.
+  const std::size_t receipt_bytes = served_receipt_bytes(*server, body);
+  if (receipt_bytes == 0) {
+    std::fprintf(stderr, "the probe attest failed: cannot size the signing anchor\n");
+    return 2;
+  }
+  const double sign1 = signing_rate(1, receipt_bytes, 2.0);
+  const double sign2 = signing_rate(2, receipt_bytes, 2.0);
+  const double target = 0.5 * sign2;
+  std::printf(
+      "Ed25519 signing (libsodium, %zu B, the size of this server's receipts): %.0f/s on 1 "
+      "thread, %.0f/s on 2 threads\n",
+      receipt_bytes, sign1, sign2);
   LoadSpec spec{server->url(), server->tenant_key(), body, "warm-", 8, 1.0, 0};
   run_load(spec);  // warm-up: connections, page cache, tariff and key caches
 
