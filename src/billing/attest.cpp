@@ -167,20 +167,48 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
   AttestOutput out;
   out.receipt_id = ctx.receipt_id.empty() ? new_receipt_id(ctx.now) : ctx.receipt_id;
   out.event_time = event_time;
-  out.receipt = json_object(
-      "receipt_version", kReceiptVersion, "receipt_id", out.receipt_id, "tenant", ctx.tenant,
-      "event_id", req.event_id, "event_time", ev.event_time, "provider", usage.provider, "api",
-      usage.api, "model", req.model, "usage", meter["usage"], "requests", meter["requests"],
-      "usage_source", usage.usage_source, "usage_sha256", crypto::sha256_hex(usage_canon),
-      "response_sha256", response_sha, "tariff",
-      json_object("tariff_id", tariff.tariff_id, "version", tariff.version, "sha256",
-                  pinned.content_hash),
-      "charge", charge_to_json(charge), "billing_fingerprint", fingerprint, "retokenization",
-      retokenization_to_json(retok), "energy", nullptr, "log",
-      json_object("origin", ctx.log_origin, "max_merge_delay_ms", ctx.max_merge_delay_ms),
-      "issued_at", format_rfc3339_millis(ctx.now), "signer",
-      json_object("key_id", crypto::key_id_hex(ctx.signer->key_id), "key_name", ctx.signer->name));
-  VM_TRY(leaf, jcs_canonicalize(out.receipt));
+  out.retokenization = retokenization_to_json(retok);
+  VM_TRY(charge_canon, charge_canonical(charge));
+  VM_TRY(usage_buckets, jcs_canonicalize(meter["usage"]));
+  VM_TRY(requests, jcs_canonicalize(meter["requests"]));
+  VM_TRY(retok_canon, jcs_canonicalize(out.retokenization));
+  VM_TRY(log, JcsObject()
+                  .integer("max_merge_delay_ms", ctx.max_merge_delay_ms)
+                  .string("origin", ctx.log_origin)
+                  .finish());
+  VM_TRY(signer, JcsObject()
+                     .string("key_id", crypto::key_id_hex(ctx.signer->key_id))
+                     .string("key_name", ctx.signer->name)
+                     .finish());
+  VM_TRY(tariff_ref, JcsObject()
+                         .string("sha256", pinned.content_hash)
+                         .string("tariff_id", tariff.tariff_id)
+                         .integer("version", tariff.version)
+                         .finish());
+  // The receipt (docs/spec/receipt.md), written canonically member by member in key order.
+  VM_TRY(leaf, JcsObject()
+                   .string("api", usage.api)
+                   .string("billing_fingerprint", fingerprint)
+                   .raw("charge", charge_canon)
+                   .null("energy")
+                   .string("event_id", req.event_id)
+                   .string("event_time", ev.event_time)
+                   .string("issued_at", format_rfc3339_millis(ctx.now))
+                   .raw("log", log)
+                   .string("model", req.model)
+                   .string("provider", usage.provider)
+                   .string("receipt_id", out.receipt_id)
+                   .integer("receipt_version", kReceiptVersion)
+                   .raw("requests", requests)
+                   .string("response_sha256", response_sha)
+                   .raw("retokenization", retok_canon)
+                   .raw("signer", signer)
+                   .raw("tariff", tariff_ref)
+                   .string("tenant", ctx.tenant)
+                   .raw("usage", usage_buckets)
+                   .string("usage_sha256", crypto::sha256_hex(usage_canon))
+                   .string("usage_source", usage.usage_source)
+                   .finish());
   VM_TRY(signature, jcs_canonicalize(sign_receipt_canonical(leaf, *ctx.signer)));
   out.leaf = std::move(leaf);
   out.bundle = bundle_text(BundleParts{

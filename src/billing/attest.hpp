@@ -51,9 +51,9 @@ struct AttestContext {
 
 struct AttestOutput {
   std::string receipt_id;
-  Json receipt;        // the signed receipt as a tree, for callers that read its fields
-  std::string leaf;    // JCS bytes of the receipt: what is signed and logged
-  std::string bundle;  // the bundle's JSON text (compact; "tariff" null unless embedded)
+  Json retokenization;  // the receipt's retokenization member, for the discrepancy tally
+  std::string leaf;     // JCS bytes of the receipt: what is signed and logged
+  std::string bundle;   // the bundle's JSON text (compact; "tariff" null unless embedded)
   UnixMillis event_time = 0;
 };
 

@@ -70,6 +70,9 @@ Result<Charge> compute_charge(const TariffSnapshot& tariff, std::string_view mod
                               const NormalizedUsage& usage);
 
 Json charge_to_json(const Charge& c);
+// The same object's canonical (JCS) text, written directly without a tree: what a receipt
+// carries. Equal to jcs_canonicalize(charge_to_json(c)) (a test holds them together).
+Result<std::string> charge_canonical(const Charge& c);
 // Strict reader of charge_to_json's output (the verifier recomputes and compares). Errors:
 // charge_missing_field, charge_unknown_field, charge_bad_field, charge_float_not_allowed.
 Result<Charge> charge_from_json(const Json& j);

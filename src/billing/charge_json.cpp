@@ -152,6 +152,72 @@ Json charge_to_json(const Charge& c) {
                      "maximum_applied", c.maximum_applied, "amount", c.amount);
 }
 
+namespace {
+
+// Members in ascending key order (JCS order for these ASCII names).
+Result<std::string> line_canonical(const ChargeLine& l) {
+  std::string tiers = "[";
+  for (const auto& t : l.tiers) {
+    VM_TRY(tier, JcsObject()
+                     .integer("per_million", t.per_million)
+                     .string("subtotal_scaled", u128_to_decimal(t.subtotal_scaled))
+                     .integer("tokens", t.tokens)
+                     .finish());
+    if (tiers.size() > 1) tiers += ',';
+    tiers += tier;
+  }
+  tiers += ']';
+  return JcsObject()
+      .string("bucket", l.bucket)
+      .integer("per_million", l.per_million)
+      .string("subtotal_scaled", u128_to_decimal(l.subtotal_scaled))
+      .raw("tiers", tiers)
+      .integer("tokens", l.tokens)
+      .finish();
+}
+
+Result<std::string> fee_canonical(const ChargeFee& f) {
+  return JcsObject()
+      .integer("amount", f.amount)
+      .integer("count", f.count)
+      .string("name", f.name)
+      .integer("unit", f.unit)
+      .finish();
+}
+
+template <typename T, typename F>
+Result<std::string> array_canonical(const std::vector<T>& items, F&& one) {
+  std::string out = "[";
+  for (const T& item : items) {
+    VM_TRY(text, one(item));
+    if (out.size() > 1) out += ',';
+    out += text;
+  }
+  out += ']';
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> charge_canonical(const Charge& c) {
+  VM_TRY(lines, array_canonical(c.lines, line_canonical));
+  VM_TRY(fees, array_canonical(c.fees, fee_canonical));
+  return JcsObject()
+      .integer("amount", c.amount)
+      .string("currency", c.currency)
+      .integer("exponent", std::uint64_t{c.exponent})
+      .raw("fees", fees)
+      .integer("fees_total", c.fees_total)
+      .raw("lines", lines)
+      .boolean("maximum_applied", c.maximum_applied)
+      .boolean("minimum_applied", c.minimum_applied)
+      .string("model_entry", c.model_entry)
+      .integer("rounded_subtotal", c.rounded_subtotal)
+      .string("rounding", rounding_name(c.rounding))
+      .string("subtotal_scaled", u128_to_decimal(c.subtotal_scaled))
+      .finish();
+}
+
 Result<Charge> charge_from_json(const Json& j) {
   if (!json_has_no_floats(j)) {
     return make_error("charge_float_not_allowed", "a charge holds integers only");

@@ -60,7 +60,7 @@ void write_escape(unsigned char c, std::string& out) {
 
 // Appends runs of bytes that need no escape in one piece; UTF-8 is validated only when a byte
 // above 0x7F was seen (ASCII, the common case, needs no decoding).
-Status write_string(const std::string& s, std::string& out) {
+Status write_string(std::string_view s, std::string& out) {
   out.push_back('"');
   const char* run = s.data();
   const char* const end = s.data() + s.size();
@@ -220,6 +220,82 @@ Result<std::string> jcs_canonicalize(const Json& value) {
   out.reserve(256);
   VM_CHECK(write_value(value, out));
   return out;
+}
+
+Result<std::string> jcs_string(std::string_view value) {
+  std::string out;
+  out.reserve(value.size() + 2);
+  VM_CHECK(write_string(value, out));
+  return out;
+}
+
+void JcsObject::fail(Error e) {
+  if (!error_) error_ = std::move(e);
+}
+
+bool JcsObject::key(std::string_view k) {
+  if (error_) return false;
+  if (!std::all_of(k.begin(), k.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    fail(make_error("jcs_key_order", "JcsObject keys must be ASCII: " + std::string(k)));
+  else if (!first_ && !(std::string_view(last_key_) < k))
+    fail(make_error("jcs_key_order",
+                    "key \"" + std::string(k) + "\" does not follow \"" + last_key_ + "\""));
+  if (error_) return false;
+  if (!first_) out_.push_back(',');
+  first_ = false;
+  last_key_.assign(k);
+  (void)write_string(k, out_);  // ASCII (checked above): cannot fail; escapes what needs it
+  out_.push_back(':');
+  return true;
+}
+
+JcsObject& JcsObject::string(std::string_view k, std::string_view value) {
+  if (key(k)) {
+    Status s = write_string(value, out_);
+    if (!s) fail(s.error());
+  }
+  return *this;
+}
+
+JcsObject& JcsObject::integer(std::string_view k, std::int64_t value) {
+  if (value > kMaxSafeInteger || value < -kMaxSafeInteger) {
+    fail(make_error("jcs_number_out_of_range",
+                    "integer beyond 2^53 - 1 at \"" + std::string(k) + "\""));
+  } else if (key(k)) {
+    write_integer(value, out_);
+  }
+  return *this;
+}
+
+JcsObject& JcsObject::integer(std::string_view k, std::uint64_t value) {
+  if (value > static_cast<std::uint64_t>(kMaxSafeInteger)) {
+    fail(make_error("jcs_number_out_of_range",
+                    "integer beyond 2^53 - 1 at \"" + std::string(k) + "\""));
+  } else if (key(k)) {
+    write_integer(value, out_);
+  }
+  return *this;
+}
+
+JcsObject& JcsObject::boolean(std::string_view k, bool value) {
+  if (key(k)) out_.append(value ? "true" : "false");
+  return *this;
+}
+
+JcsObject& JcsObject::null(std::string_view k) {
+  if (key(k)) out_.append("null");
+  return *this;
+}
+
+JcsObject& JcsObject::raw(std::string_view k, std::string_view canonical_json) {
+  if (key(k)) out_.append(canonical_json);
+  return *this;
+}
+
+Result<std::string> JcsObject::finish() {
+  if (error_) return *error_;
+  out_.push_back('}');
+  return std::move(out_);
 }
 
 bool json_has_no_floats(const Json& value) {

@@ -4,7 +4,10 @@
 // (they cannot round-trip through an IEEE double); invalid UTF-8 and NaN/Infinity are rejected.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/json.hpp"
 #include "core/result.hpp"
@@ -13,6 +16,35 @@ namespace verimeter {
 
 // Errors: jcs_invalid_utf8, jcs_number_out_of_range, jcs_not_finite.
 Result<std::string> jcs_canonicalize(const Json& value);
+
+// One canonical object written member by member, for a caller that builds signed bytes from
+// values it holds (no JSON tree in between). Keys must be ASCII and come in ascending byte order,
+// which is JCS order for ASCII keys; values are strings, integers, booleans, null, or canonical
+// text the caller already has (another JcsObject's, or jcs_canonicalize()'s). A key out of
+// order, a non-ASCII key, invalid UTF-8 or an integer beyond ±(2^53 − 1) is reported by finish()
+// with the codes of jcs_canonicalize() (jcs_key_order for the order).
+class JcsObject {
+ public:
+  JcsObject& string(std::string_view key, std::string_view value);
+  JcsObject& integer(std::string_view key, std::int64_t value);
+  JcsObject& integer(std::string_view key, std::uint64_t value);
+  JcsObject& boolean(std::string_view key, bool value);
+  JcsObject& null(std::string_view key);
+  JcsObject& raw(std::string_view key, std::string_view canonical_json);
+  Result<std::string> finish();  // once: the text is moved out
+
+ private:
+  bool key(std::string_view k);  // false once an error is recorded
+  void fail(Error e);
+
+  std::string out_ = "{";
+  std::string last_key_;
+  bool first_ = true;
+  std::optional<Error> error_;
+};
+
+// JCS text of a string value (quotes and escapes). Error: jcs_invalid_utf8.
+Result<std::string> jcs_string(std::string_view value);
 
 // True when the value contains no floating-point number anywhere (DESIGN invariant 1: signed
 // objects carry integers only).

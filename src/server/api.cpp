@@ -274,10 +274,8 @@ Result<Api::Prepared> Api::prepare_attest(Json event, const Tenant& tenant, Unix
                                    /*embed_tariff=*/false};
   VM_TRY(out, billing::attest(parsed, *tariff, ctx));
   Prepared p;
-  Json& receipt = out.receipt;
-  p.receipt_summary =
-      json_object("tenant", std::move(receipt["tenant"]), "model", std::move(receipt["model"]),
-                  "retokenization", std::move(receipt["retokenization"]));
+  p.receipt_summary = json_object("tenant", tenant.tenant_id, "model", parsed.model,
+                                  "retokenization", std::move(out.retokenization));
   // Written once, without the tariff: stored as is, and answered with the pinned tariff text
   // spliced in (the same bytes inflate_bundle() produces for replays and GETs).
   std::string compact = std::move(out.bundle);

@@ -9,7 +9,12 @@
 
 #include "adapters_test_util.hpp"
 #include "billing/attest.hpp"
+#include "billing/charge.hpp"
+#include "billing/default_tariff.hpp"
+#include "billing/receipt.hpp"
+#include "billing/retokenize.hpp"
 #include "core/jcs.hpp"
+#include "crypto/note_key.hpp"
 #include "crypto/sha256.hpp"
 
 namespace verimeter::billing {
@@ -88,6 +93,59 @@ TEST(AttestRequest, InvalidUtf8InTheResponseTextIsRefused) {
   body["response_body"] = std::string("data: \xff\n");
   auto r = parse_attest_request(body);
   ASSERT_FALSE(r.ok());
+}
+
+// The receipt is written canonically member by member (no tree): for every provider sample
+// its bytes must be a fixed point of parse + JCS, carry exactly the receipt's members, and say
+// what the inputs say.
+TEST(AttestReceipt, LeafIsCanonicalAndCarriesTheInputs) {
+  crypto::SigningKey key = crypto::SigningKey::generate();
+  const std::string name = "test.verimeter.example";
+  const crypto::NoteSigner signer{
+      name, crypto::compute_key_id(name, crypto::NoteKeyType::kEd25519, key.public_key()),
+      crypto::NoteKeyType::kEd25519, key};
+  const PinnedTariff tariff = pin_tariff(default_tariff());
+  const AttestContext ctx{"t_receipt", &signer, "log.example/x", 1000, 1767225600123, nullptr,
+                          {},          false};
+  const std::pair<const char*, const char*> samples[] = {{"openai", "model"},
+                                                         {"anthropic", "model"},
+                                                         {"gemini", "modelVersion"},
+                                                         {"openai_compatible", "model"},
+                                                         {"ollama", "model"}};
+  for (const auto& [provider, model_field] : samples) {
+    SCOPED_TRACE(provider);
+    const Json response = Json::parse(read_fixture(std::string("samples/") + provider + ".json"));
+    const Json body = {{"event_id", "ev-\"1\"\u00e9"},
+                       {"provider", provider},
+                       {"model", response[model_field]},
+                       {"response_body", response}};
+    auto req = parse_attest_request(body);
+    ASSERT_TRUE(req.ok()) << req.error().message;
+    auto out = attest(*req, tariff, ctx);
+    ASSERT_TRUE(out.ok()) << out.error().message;
+    auto receipt = parse_json(out->leaf);
+    ASSERT_TRUE(receipt.ok());
+    EXPECT_EQ(*jcs_canonicalize(*receipt), out->leaf);
+    std::vector<std::string> keys;
+    for (auto it = receipt->begin(); it != receipt->end(); ++it) keys.push_back(it.key());
+    EXPECT_EQ(keys,
+              std::vector<std::string>(std::begin(kReceiptV1Fields), std::end(kReceiptV1Fields)));
+    const Json& r = *receipt;
+    EXPECT_EQ(r["event_id"], body["event_id"]);
+    EXPECT_EQ(r["model"], body["model"]);
+    EXPECT_EQ(r["tenant"], "t_receipt");
+    EXPECT_EQ(r["receipt_id"], out->receipt_id);
+    EXPECT_EQ(r["issued_at"], "2026-01-01T00:00:00.123Z");
+    EXPECT_EQ(r["response_sha256"], req->response_sha256);
+    EXPECT_EQ(r["log"], (Json{{"origin", "log.example/x"}, {"max_merge_delay_ms", 1000}}));
+    EXPECT_EQ(r["tariff"]["sha256"], tariff.content_hash);
+    EXPECT_EQ(r["signer"]["key_name"], name);
+    EXPECT_EQ(r["retokenization"], out->retokenization);
+    EXPECT_TRUE(r["energy"].is_null());
+    auto charge = charge_from_json(r["charge"]);
+    ASSERT_TRUE(charge.ok()) << charge.error().message;
+    EXPECT_EQ(charge_to_json(*charge), r["charge"]);
+  }
 }
 
 }  // namespace

@@ -277,6 +277,30 @@ TEST(ChargeProperty, DeterministicBytes) {
   }
 }
 
+// The receipt's charge text is written directly (charge_canonical); it must be exactly the
+// canonical form of the charge's JSON object.
+TEST(ChargeProperty, DirectCanonicalTextEqualsTheTreeForm) {
+  Gen g(31337);
+  int compared = 0, refused = 0;
+  for (int i = 0; i < 5000; ++i) {
+    const TariffSnapshot t = g.tariff();
+    auto c = compute_charge(t, "m", g.usage(), g.requests());
+    if (!c.ok()) continue;
+    const auto direct = charge_canonical(*c);
+    const auto tree = jcs_canonicalize(charge_to_json(*c));
+    ASSERT_EQ(direct.ok(), tree.ok()) << "iteration " << i;
+    if (!tree.ok()) {
+      EXPECT_EQ(direct.error().code, tree.error().code);
+      ++refused;
+      continue;
+    }
+    ASSERT_EQ(*direct, *tree) << "iteration " << i;
+    ++compared;
+  }
+  EXPECT_GT(compared, 500);
+  EXPECT_EQ(refused, 0);  // compute_charge keeps every figure within the JSON-safe range
+}
+
 TEST(ChargeProperty, MonotonicInEveryBucket) {
   Gen g(99);
   int checked = 0;

@@ -124,3 +124,47 @@ TEST(Jcs, IsIdempotentAndFloatDetectorWorks) {
 
 }  // namespace
 }  // namespace verimeter
+
+namespace verimeter {
+namespace {
+
+// JcsObject writes what jcs_canonicalize writes for the same object, escapes included.
+TEST(JcsObject, EqualsTheCanonicalFormOfTheSameTree) {
+  const std::string inner = *JcsObject().integer("a", std::int64_t{-1}).null("b").finish();
+  auto text = JcsObject()
+                  .boolean("f", false)
+                  .string("k\n\"q\"", "x")
+                  .integer("max", std::uint64_t{9007199254740991})
+                  .raw("nested", inner)
+                  .string("s", "\u20ac \x01 \\ \"")
+                  .boolean("t", true)
+                  .finish();
+  ASSERT_TRUE(text.ok()) << text.error().message;
+  const Json tree = {{"f", false},
+                     {"k\n\"q\"", "x"},
+                     {"max", 9007199254740991},
+                     {"nested", {{"a", -1}, {"b", nullptr}}},
+                     {"s", "\u20ac \x01 \\ \""},
+                     {"t", true}};
+  EXPECT_EQ(*text, *jcs_canonicalize(tree));
+  EXPECT_EQ(*JcsObject().finish(), "{}");
+}
+
+TEST(JcsObject, RefusesWhatJcsRefusesAndKeysOutOfOrder) {
+  EXPECT_EQ(JcsObject().string("b", "1").string("a", "2").finish().error().code, "jcs_key_order");
+  EXPECT_EQ(JcsObject().string("a", "1").string("a", "2").finish().error().code, "jcs_key_order");
+  EXPECT_EQ(JcsObject().string("\xc3\xa9", "1").finish().error().code, "jcs_key_order");
+  EXPECT_EQ(JcsObject().string("a", "\xff").finish().error().code, "jcs_invalid_utf8");
+  EXPECT_EQ(JcsObject().integer("a", std::uint64_t{9007199254740992}).finish().error().code,
+            "jcs_number_out_of_range");
+  EXPECT_EQ(JcsObject().integer("a", std::int64_t{-9007199254740992}).finish().error().code,
+            "jcs_number_out_of_range");
+  // The first error is the one reported; later members do not hide it.
+  EXPECT_EQ(JcsObject().string("b", "\xff").string("a", "1").finish().error().code,
+            "jcs_invalid_utf8");
+  EXPECT_EQ(*jcs_string("a\"\xe2\x82\xac"), "\"a\\\"\xe2\x82\xac\"");
+  EXPECT_EQ(jcs_string("\xed\xa0\x80").error().code, "jcs_invalid_utf8");  // a surrogate
+}
+
+}  // namespace
+}  // namespace verimeter
