@@ -52,23 +52,20 @@ Status check_model(const std::string& model, const NormalizedUsage& usage) {
                                           "\" but the provider reported \"" + reported + "\"");
 }
 
-// JCS(body) from its members, with the response body's canonical text given. Every member name
-// is one of the allowed ASCII identifiers, so byte order is JCS order (nlohmann's map keeps
-// keys sorted bytewise) and a name needs no escaping.
+// JCS(body) from its members, with the response body's canonical text given. The member
+// names are the allowed ASCII identifiers and nlohmann's map keeps them in byte order, which is
+// JCS order for ASCII (JcsObject checks both).
 Result<std::string> canonical_body(const Json& body, std::string_view response_canon) {
-  std::string out = "{";
+  JcsObject out;
   for (auto it = body.begin(); it != body.end(); ++it) {
-    if (out.size() > 1) out += ',';
-    out.append("\"").append(it.key()).append("\":");
     if (it.key() == "response_body") {
-      out.append(response_canon);
+      out.raw(it.key(), response_canon);
     } else {
       VM_TRY(member, jcs_canonicalize(it.value()));
-      out.append(member);
+      out.raw(it.key(), member);
     }
   }
-  out += '}';
-  return out;
+  return out.finish();
 }
 
 // The bundle's members, each already canonical JSON text (the fingerprint is a hex string).

@@ -154,19 +154,29 @@ Json charge_to_json(const Charge& c) {
 
 namespace {
 
-// Members in ascending key order (JCS order for these ASCII names).
-Result<std::string> line_canonical(const ChargeLine& l) {
-  std::string tiers = "[";
-  for (const auto& t : l.tiers) {
-    VM_TRY(tier, JcsObject()
-                     .integer("per_million", t.per_million)
-                     .string("subtotal_scaled", u128_to_decimal(t.subtotal_scaled))
-                     .integer("tokens", t.tokens)
-                     .finish());
-    if (tiers.size() > 1) tiers += ',';
-    tiers += tier;
+template <typename T, typename F>
+Result<std::string> array_canonical(const std::vector<T>& items, F&& one) {
+  std::string out = "[";
+  for (const T& item : items) {
+    VM_TRY(text, one(item));
+    if (out.size() > 1) out += ',';
+    out += text;
   }
-  tiers += ']';
+  out += ']';
+  return out;
+}
+
+// Members in ascending key order (JCS order for these ASCII names).
+Result<std::string> tier_canonical(const ChargeSegment& t) {
+  return JcsObject()
+      .integer("per_million", t.per_million)
+      .string("subtotal_scaled", u128_to_decimal(t.subtotal_scaled))
+      .integer("tokens", t.tokens)
+      .finish();
+}
+
+Result<std::string> line_canonical(const ChargeLine& l) {
+  VM_TRY(tiers, array_canonical(l.tiers, tier_canonical));
   return JcsObject()
       .string("bucket", l.bucket)
       .integer("per_million", l.per_million)
@@ -183,18 +193,6 @@ Result<std::string> fee_canonical(const ChargeFee& f) {
       .string("name", f.name)
       .integer("unit", f.unit)
       .finish();
-}
-
-template <typename T, typename F>
-Result<std::string> array_canonical(const std::vector<T>& items, F&& one) {
-  std::string out = "[";
-  for (const T& item : items) {
-    VM_TRY(text, one(item));
-    if (out.size() > 1) out += ',';
-    out += text;
-  }
-  out += ']';
-  return out;
 }
 
 }  // namespace

@@ -222,13 +222,6 @@ Result<std::string> jcs_canonicalize(const Json& value) {
   return out;
 }
 
-Result<std::string> jcs_string(std::string_view value) {
-  std::string out;
-  out.reserve(value.size() + 2);
-  VM_CHECK(write_string(value, out));
-  return out;
-}
-
 void JcsObject::fail(Error e) {
   if (!error_) error_ = std::move(e);
 }

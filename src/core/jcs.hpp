@@ -43,9 +43,6 @@ class JcsObject {
   std::optional<Error> error_;
 };
 
-// JCS text of a string value (quotes and escapes). Error: jcs_invalid_utf8.
-Result<std::string> jcs_string(std::string_view value);
-
 // True when the value contains no floating-point number anywhere (DESIGN invariant 1: signed
 // objects carry integers only).
 bool json_has_no_floats(const Json& value);

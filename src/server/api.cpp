@@ -359,7 +359,7 @@ void Api::attest_batch(const Request& req, const Tenant& tenant, Reply done) {
   std::vector<std::size_t> submitted;
   group.reserve(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
-    const Reply reply_i{[finish_one, i](Response res) { finish_one(i, std::move(res)); }, post};
+    Reply reply_i{[finish_one, i](Response res) { finish_one(i, std::move(res)); }, post};
     auto rec = prepare_attest(std::move(events[i]), tenant, now);
     if (!rec) {
       reply_i(problem_response(rec.error()));

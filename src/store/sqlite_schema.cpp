@@ -15,21 +15,31 @@ struct Migration {
   Status (*precheck)(Connection&) = nullptr;
 };
 
-// Before version 4 merges them: attests and log entries are one-to-one and the log is
-// contiguous, so joining them loses no row.
-Status check_split_tables(Connection& c) {
-  VM_TRY(q, c.query("SELECT count(*), COALESCE(min(leaf_index), 0), "
-                    "COALESCE(max(leaf_index), -1) FROM log_entries"));
+// Leaf indices of `table` (a trusted name) are exactly 0..n-1: returns n, else store_corrupt.
+Result<std::int64_t> dense_leaf_indices(Connection& c, const std::string& table) {
+  VM_TRY(q, c.query("SELECT count(*), COALESCE(min(leaf_index), 0), COALESCE(max(leaf_index), -1) "
+                    "FROM " +
+                    table));
   VM_TRY(row, q.step());
   if (!row) return make_error("store_error", "no row from log count");
   const std::int64_t n = q.int64(0), lo = q.int64(1), hi = q.int64(2);
+  if (n > 0 && (lo != 0 || hi != n - 1)) {
+    return make_error("store_corrupt", "log entries are not contiguous from 0: count " +
+                                           std::to_string(n) + ", max index " + std::to_string(hi));
+  }
+  return n;
+}
+
+// Before version 4 merges them: attests and log entries are one-to-one and the log is
+// contiguous, so joining them loses no row.
+Status check_split_tables(Connection& c) {
+  VM_TRY(n, dense_leaf_indices(c, "log_entries"));
   VM_TRY(attests, c.query_int("SELECT count(*) FROM attests"));
   VM_TRY(joined, c.query_int("SELECT count(*) FROM attests JOIN log_entries USING (leaf_index)"));
-  if ((n > 0 && (lo != 0 || hi != n - 1)) || attests != n || joined != n) {
+  if (attests != n || joined != n) {
     return make_error("store_corrupt", "cannot upgrade to schema 4: " + std::to_string(attests) +
                                            " attests, " + std::to_string(n) + " log entries, " +
-                                           std::to_string(joined) + " matched, max index " +
-                                           std::to_string(hi));
+                                           std::to_string(joined) + " matched");
   }
   return {};
 }
@@ -188,15 +198,7 @@ Status migrate_schema(Connection& c) {
 }
 
 Result<std::uint64_t> check_log_contiguity(Connection& c) {
-  VM_TRY(q, c.query("SELECT count(*), COALESCE(min(leaf_index), 0), COALESCE(max(leaf_index), -1) "
-                    "FROM attests"));
-  VM_TRY(row, q.step());
-  if (!row) return make_error("store_error", "no row from log count");
-  std::int64_t n = q.int64(0), lo = q.int64(1), hi = q.int64(2);
-  if (n > 0 && (lo != 0 || hi != n - 1)) {
-    return make_error("store_corrupt", "log entries are not contiguous from 0: count " +
-                                           std::to_string(n) + ", max index " + std::to_string(hi));
-  }
+  VM_TRY(n, dense_leaf_indices(c, "attests"));
   return static_cast<std::uint64_t>(n);
 }
 
