@@ -4,7 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <map>
+#include <string_view>
 #include <thread>
 
 #include "server/http_client.hpp"
@@ -29,24 +31,45 @@ struct BodyMaker {
     head = s.body_template.substr(0, at);
     tail = s.body_template.substr(at + std::string(kEventIdPlaceholder).size());
   }
-  std::string operator()(std::uint64_t n) const { return head + prefix + std::to_string(n) + tail; }
+  std::string operator()(std::uint64_t n) const {
+    std::string body;
+    append(n, body);
+    return body;
+  }
   // {"events":[...]} with the events n, n+1, ..., n+count-1.
   std::string batch(std::uint64_t n, int count) const {
     std::string body = "{\"events\":[";
+    body.reserve(static_cast<std::size_t>(count) * (head.size() + tail.size() + 32) + 16);
     for (int k = 0; k < count; ++k) {
       if (k) body += ',';
-      body += (*this)(n + static_cast<std::uint64_t>(k));
+      append(n + static_cast<std::uint64_t>(k), body);
     }
-    return body + "]}";
+    body += "]}";
+    return body;
+  }
+
+ private:
+  void append(std::uint64_t n, std::string& out) const {
+    out += head;
+    out += prefix;
+    out += std::to_string(n);
+    out += tail;
   }
 };
 
 // Items answered 201 in a batch response ({"index":i,"status":201,...} as the server writes them).
+// glibc's memmem skips through the megabytes of bundle text about 5x faster than
+// std::string::find, which stops at every '"': the driver shares the server's two cores.
 std::uint64_t created_in_batch(const std::string& response) {
+  static constexpr std::string_view kCreated = "\"status\":201,";
   std::uint64_t n = 0;
-  for (auto at = response.find("\"status\":201,"); at != std::string::npos;
-       at = response.find("\"status\":201,", at + 1))
+  const char* at = response.data();
+  const char* const end = at + response.size();
+  while (const void* hit =
+             memmem(at, static_cast<std::size_t>(end - at), kCreated.data(), kCreated.size())) {
     ++n;
+    at = static_cast<const char*>(hit) + kCreated.size();
+  }
   return n;
 }
 
