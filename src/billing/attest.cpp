@@ -152,9 +152,8 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
   VM_TRY(charge, compute_charge(tariff, req.model, usage));
   const UnixMillis event_time = req.event_time.value_or(ctx.now);
   MeterEvent ev{ctx.tenant, req.event_id, format_rfc3339_millis(event_time), req.model, usage};
-  const Json meter = make_meter(ev);
-  VM_TRY(meter_canon, jcs_canonicalize(meter));
-  const std::string fingerprint = billing_fingerprint_canonical(meter_canon, pinned.canonical);
+  VM_TRY(meter, meter_canonical(ev));
+  const std::string fingerprint = billing_fingerprint_canonical(meter.meter, pinned.canonical);
   VM_TRY(usage_canon, jcs_canonicalize(usage.raw_usage));
   const std::string& response_sha = req.response_sha256;
   const Retokenization retok =
@@ -166,8 +165,6 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
   out.event_time = event_time;
   out.retokenization = retokenization_to_json(retok);
   VM_TRY(charge_canon, charge_canonical(charge));
-  VM_TRY(usage_buckets, jcs_canonicalize(meter["usage"]));
-  VM_TRY(requests, jcs_canonicalize(meter["requests"]));
   VM_TRY(retok_canon, jcs_canonicalize(out.retokenization));
   VM_TRY(log, JcsObject()
                   .integer("max_merge_delay_ms", ctx.max_merge_delay_ms)
@@ -183,7 +180,9 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
                          .integer("version", tariff.version)
                          .finish());
   // The receipt (docs/spec/receipt.md), written canonically member by member in key order.
-  VM_TRY(leaf, JcsObject()
+  const std::size_t leaf_size = charge_canon.size() + meter.usage.size() + meter.requests.size() +
+                                retok_canon.size() + req.event_id.size() + ctx.tenant.size() + 1024;
+  VM_TRY(leaf, JcsObject(leaf_size)
                    .string("api", usage.api)
                    .string("billing_fingerprint", fingerprint)
                    .raw("charge", charge_canon)
@@ -196,20 +195,20 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
                    .string("provider", usage.provider)
                    .string("receipt_id", out.receipt_id)
                    .integer("receipt_version", kReceiptVersion)
-                   .raw("requests", requests)
+                   .raw("requests", meter.requests)
                    .string("response_sha256", response_sha)
                    .raw("retokenization", retok_canon)
                    .raw("signer", signer)
                    .raw("tariff", tariff_ref)
                    .string("tenant", ctx.tenant)
-                   .raw("usage", usage_buckets)
+                   .raw("usage", meter.usage)
                    .string("usage_sha256", crypto::sha256_hex(usage_canon))
                    .string("usage_source", usage.usage_source)
                    .finish());
   VM_TRY(signature, jcs_canonicalize(sign_receipt_canonical(leaf, *ctx.signer)));
   out.leaf = std::move(leaf);
   out.bundle = bundle_text(BundleParts{
-      fingerprint, meter_canon, usage_canon, out.leaf, signature,
+      fingerprint, meter.meter, usage_canon, out.leaf, signature,
       ctx.embed_tariff ? std::string_view(pinned.canonical) : std::string_view("null")});
   return out;
 }

@@ -22,6 +22,47 @@ Json make_meter(const MeterEvent& e) {
 
 namespace {
 
+// Members in ascending key order (JCS order for these ASCII names).
+Result<std::string> buckets_canonical(const UsageBuckets& b) {
+  return JcsObject()
+      .integer("audio_in", b.audio_in)
+      .integer("audio_out", b.audio_out)
+      .integer("input_cache_read", b.input_cache_read)
+      .integer("input_cache_write_1h", b.input_cache_write_1h)
+      .integer("input_cache_write_5m", b.input_cache_write_5m)
+      .integer("input_uncached", b.input_uncached)
+      .integer("output_reasoning", b.output_reasoning)
+      .integer("output_visible", b.output_visible)
+      .finish();
+}
+
+Result<std::string> request_canonical(const RequestCount& r) {
+  return JcsObject().integer("count", r.count).string("name", r.name).finish();
+}
+
+}  // namespace
+
+Result<MeterCanonical> meter_canonical(const MeterEvent& e) {
+  MeterCanonical out;
+  VM_TRY(usage, buckets_canonical(e.usage.buckets));
+  VM_TRY(requests, jcs_array(e.usage.requests, request_canonical));
+  VM_TRY(meter, JcsObject(usage.size() + requests.size() + 512)
+                    .string("api", e.usage.api)
+                    .string("event_id", e.event_id)
+                    .string("event_time", e.event_time)
+                    .integer("meter_version", kMeterVersion)
+                    .string("model", e.model)
+                    .string("provider", e.usage.provider)
+                    .raw("requests", requests)
+                    .string("tenant", e.tenant)
+                    .raw("usage", usage)
+                    .string("usage_source", e.usage.usage_source)
+                    .finish());
+  return MeterCanonical{std::move(meter), std::move(usage), std::move(requests)};
+}
+
+namespace {
+
 Error meter_error(const std::string& why) {
   return make_error("meter_malformed", why);
 }

@@ -40,6 +40,15 @@ struct MeterEvent {
 Json make_meter(const MeterEvent& e);
 Json requests_to_json(const std::vector<RequestCount>& requests);
 
+// The meter's canonical (JCS) text written directly, with its "usage" and "requests" members'
+// texts, which the receipt carries too. Equal to jcs_canonicalize(make_meter(e)) and its
+// members (a test holds them together); make_meter() is the readable form.
+struct MeterCanonical {
+  std::string meter, usage, requests;
+};
+// Errors: jcs_invalid_utf8 (a string member that is not UTF-8).
+Result<MeterCanonical> meter_canonical(const MeterEvent& e);
+
 // The priced fields of a meter object, read back strictly (verifier side).
 struct ParsedMeter {
   std::string model;

@@ -154,18 +154,6 @@ Json charge_to_json(const Charge& c) {
 
 namespace {
 
-template <typename T, typename F>
-Result<std::string> array_canonical(const std::vector<T>& items, F&& one) {
-  std::string out = "[";
-  for (const T& item : items) {
-    VM_TRY(text, one(item));
-    if (out.size() > 1) out += ',';
-    out += text;
-  }
-  out += ']';
-  return out;
-}
-
 // Members in ascending key order (JCS order for these ASCII names).
 Result<std::string> tier_canonical(const ChargeSegment& t) {
   return JcsObject()
@@ -176,7 +164,7 @@ Result<std::string> tier_canonical(const ChargeSegment& t) {
 }
 
 Result<std::string> line_canonical(const ChargeLine& l) {
-  VM_TRY(tiers, array_canonical(l.tiers, tier_canonical));
+  VM_TRY(tiers, jcs_array(l.tiers, tier_canonical));
   return JcsObject()
       .string("bucket", l.bucket)
       .integer("per_million", l.per_million)
@@ -198,8 +186,8 @@ Result<std::string> fee_canonical(const ChargeFee& f) {
 }  // namespace
 
 Result<std::string> charge_canonical(const Charge& c) {
-  VM_TRY(lines, array_canonical(c.lines, line_canonical));
-  VM_TRY(fees, array_canonical(c.fees, fee_canonical));
+  VM_TRY(lines, jcs_array(c.lines, line_canonical));
+  VM_TRY(fees, jcs_array(c.fees, fee_canonical));
   return JcsObject()
       .integer("amount", c.amount)
       .string("currency", c.currency)

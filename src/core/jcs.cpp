@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 #include "core/utf8.hpp"
@@ -58,14 +59,28 @@ void write_escape(unsigned char c, std::string& out) {
   }
 }
 
-// Appends runs of bytes that need no escape in one piece; UTF-8 is validated only when a byte
-// above 0x7F was seen (ASCII, the common case, needs no decoding).
+// True when none of the 8 bytes in `w` needs a look of its own: no control character, '"',
+// '\\' or byte above 0x7F (the classic SWAR tests: a byte below n, a byte equal to b).
+bool plain_ascii_word(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((w & kHigh) | control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) == 0;
+}
+
+// Appends runs of bytes that need no escape in one piece, stepping over plain ASCII eight bytes
+// at a time; UTF-8 is validated only when a byte above 0x7F was seen (ASCII, the common case,
+// needs no decoding).
 Status write_string(std::string_view s, std::string& out) {
   out.push_back('"');
   const char* run = s.data();
   const char* const end = s.data() + s.size();
   bool ascii = true;
   for (const char* p = run; p < end; ++p) {
+    std::uint64_t w;
+    while (end - p >= 8 && (std::memcpy(&w, p, 8), plain_ascii_word(w))) p += 8;
+    if (p == end) break;
     const auto c = static_cast<unsigned char>(*p);
     if (c >= 0x20 && c != '"' && c != '\\') {
       ascii &= c < 0x80;

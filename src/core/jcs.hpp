@@ -25,6 +25,8 @@ Result<std::string> jcs_canonicalize(const Json& value);
 // with the codes of jcs_canonicalize() (jcs_key_order for the order).
 class JcsObject {
  public:
+  // capacity: the expected length of the text, to spare the regrowth of a long object.
+  explicit JcsObject(std::size_t capacity = 64) { out_.reserve(capacity); }
   JcsObject& string(std::string_view key, std::string_view value);
   JcsObject& integer(std::string_view key, std::int64_t value);
   JcsObject& integer(std::string_view key, std::uint64_t value);
@@ -42,6 +44,19 @@ class JcsObject {
   bool first_ = true;
   std::optional<Error> error_;
 };
+
+// A canonical array of items, each written canonically by `one` (a JcsObject's finish(), say).
+template <typename Range, typename F>
+Result<std::string> jcs_array(const Range& items, F&& one) {
+  std::string out = "[";
+  for (const auto& item : items) {
+    VM_TRY(text, one(item));
+    if (out.size() > 1) out += ',';
+    out += text;
+  }
+  out += ']';
+  return out;
+}
 
 // True when the value contains no floating-point number anywhere (DESIGN invariant 1: signed
 // objects carry integers only).

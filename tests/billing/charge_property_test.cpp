@@ -8,6 +8,7 @@
 #include <cstring>
 #include <random>
 
+#include "billing/bundle.hpp"
 #include "billing/charge.hpp"
 #include "core/jcs.hpp"
 
@@ -299,6 +300,47 @@ TEST(ChargeProperty, DirectCanonicalTextEqualsTheTreeForm) {
   }
   EXPECT_GT(compared, 500);
   EXPECT_EQ(refused, 0);  // compute_charge keeps every figure within the JSON-safe range
+}
+
+// The meter's text is written directly too (meter_canonical), with its usage and requests
+// members: each must be exactly the canonical form of make_meter()'s tree, escapes and
+// refusals included.
+TEST(MeterProperty, DirectCanonicalTextEqualsTheTreeForm) {
+  Gen g(4242);
+  const std::string names[] = {"gpt-4o", "m\"\\\n\u00e9\u20ac", "", std::string("bad\xff")};
+  int compared = 0, refused = 0;
+  for (int i = 0; i < 3000; ++i) {
+    MeterEvent e;
+    e.tenant = "t_" + std::to_string(i);
+    e.event_id = names[g.below(4)];
+    e.event_time = "2026-12-07T05:00:00.000Z";
+    e.model = names[g.below(3)];
+    e.usage.provider = "openai";
+    e.usage.api = "chat_completions";
+    e.usage.usage_source = "provider";
+    e.usage.buckets = g.usage();
+    e.usage.requests = g.requests();
+    const Json tree = make_meter(e);
+    const auto direct = meter_canonical(e);
+    const auto canon = jcs_canonicalize(tree);
+    ASSERT_EQ(direct.ok(), canon.ok()) << "iteration " << i;
+    if (!canon.ok()) {
+      // With invalid UTF-8 and an oversized count in one meter, either fault may be named.
+      if (e.event_id != names[3])
+        EXPECT_EQ(direct.error().code, canon.error().code);
+      else
+        EXPECT_TRUE(direct.error().code == "jcs_invalid_utf8" ||
+                    direct.error().code == "jcs_number_out_of_range");
+      ++refused;
+      continue;
+    }
+    ASSERT_EQ(direct->meter, *canon) << "iteration " << i;
+    EXPECT_EQ(direct->usage, *jcs_canonicalize(tree["usage"]));
+    EXPECT_EQ(direct->requests, *jcs_canonicalize(tree["requests"]));
+    ++compared;
+  }
+  EXPECT_GT(compared, 1000);
+  EXPECT_GT(refused, 100);  // invalid UTF-8 and counts beyond 2^53 - 1 are refused alike
 }
 
 TEST(ChargeProperty, MonotonicInEveryBucket) {

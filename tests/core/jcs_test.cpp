@@ -2,6 +2,8 @@
 
 #include <bit>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -112,6 +114,29 @@ TEST(Jcs, AsciiKeysSortByCodeUnitAndInvalidValuesInsideAreStillRejected) {
 TEST(Jcs, EscapesControlCharactersLowercase) {
   EXPECT_EQ(*jcs_canonicalize(Json(std::string("\x01\x1f\b\t\x7f"))),
             "\"\\u0001\\u001f\\b\\t\x7f\"");
+}
+
+// Strings are scanned eight bytes at a time: every byte that needs an escape or UTF-8 checking
+// must be found at every offset within a word and in the tail. nlohmann's dump() escapes strings
+// exactly as RFC 8785 does (short escapes, lowercase \u00xx, nothing else), so it is the oracle.
+TEST(Jcs, StringsMatchAnIndependentEscaperAtEveryOffset) {
+  const std::vector<std::string> specials = {
+      "\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "/"};
+  for (const auto& special : specials) {
+    for (std::size_t len = 0; len <= 24; ++len) {
+      for (std::size_t at = 0; at <= len; ++at) {
+        const std::string s = std::string(at, 'a') + special + std::string(len - at, 'b');
+        const auto c = jcs_canonicalize(Json(s));
+        ASSERT_TRUE(c.ok()) << at << " " << len;
+        EXPECT_EQ(*c, Json(s).dump()) << at << " " << len;
+      }
+    }
+  }
+  // Invalid UTF-8 after a run of plain words is still refused.
+  EXPECT_EQ(jcs_canonicalize(Json(std::string(17, 'x') + "\xff")).error().code, "jcs_invalid_utf8");
+  EXPECT_EQ(
+      jcs_canonicalize(Json(std::string(16, 'x') + "\xc3" + std::string(9, 'y'))).error().code,
+      "jcs_invalid_utf8");
 }
 
 TEST(Jcs, IsIdempotentAndFloatDetectorWorks) {
