@@ -104,9 +104,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return close();
     stream_.expires_never();  // the handler may take a while (group commit)
     auto self = shared_from_this();
+    // dispatch, not post: an answer made on an I/O thread (after a commit, say) is written at
+    // once when the connection's strand is free, without another trip through the queue.
     auto answer = [self](Response res) {
-      net::post(self->stream_.get_executor(),
-                [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
+      net::dispatch(self->stream_.get_executor(),
+                    [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
     };
     // Jobs go to the whole pool, not this connection's strand: a batch's answers are built in
     // parallel.
