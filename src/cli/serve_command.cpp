@@ -44,6 +44,13 @@ void register_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   serve
+      ->add_option("--commit-delay-us", opts->commit_delay_us,
+                   "while other attests are in flight, let each commit gather more for up to this "
+                   "long (fewer fsyncs and bytes written per attest, for this much latency; 0 "
+                   "turns it off; a lone client never waits)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  serve
       ->add_option("--discrepancy-alert-bp", opts->discrepancy_alert_bp,
                    "log a warning when a tenant/model's re-tokenization mismatch rate exceeds this "
                    "(basis points; 100 = 1%)")

@@ -53,7 +53,8 @@ Status serve(const ServeOptions& options) {
   }
   const sigset_t stop_signals = block_stop_signals();
   store::GroupCommitWriter writer(
-      *dir.store, store::GroupCommitOptions{options.max_batch, options.queue_capacity});
+      *dir.store, store::GroupCommitOptions{options.max_batch, options.queue_capacity,
+                                            std::chrono::microseconds(options.commit_delay_us)});
   Api api(dir, writer, std::move(trust), retokenizer, ApiLimits{},
           DiscrepancyOptions{options.discrepancy_alert_bp, options.discrepancy_min_checked});
   VM_CHECK(api.rebuild_discrepancies());

@@ -21,6 +21,7 @@ struct ServeOptions {
   int threads = 2;
   std::size_t max_batch = 256;
   std::size_t queue_capacity = 4096;
+  std::uint64_t commit_delay_us = 500;  // GroupCommitOptions::commit_delay
   const billing::Retokenizer* retokenizer = nullptr;
   std::uint64_t discrepancy_alert_bp = 100;  // alert when a tenant/model mismatch rate exceeds this
   std::uint64_t discrepancy_min_checked = 20;  // ... after at least this many checked counts

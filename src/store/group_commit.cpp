@@ -85,12 +85,23 @@ Status GroupCommitWriter::submit_async(AttestRecord record, Completion done) {
 
 void GroupCommitWriter::run() {
   std::deque<Pending> batch;
+  std::size_t last_size = 0;
   for (;;) {
+    bool gather = false;
     {
       std::unique_lock lock(mu_);
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
+      gather = options_.commit_delay.count() > 0 && last_size > 1 && !stopping_ &&
+               queue_.size() < options_.max_batch;
+    }
+    // A plain sleep, not a wait on `wake_`: each submit would otherwise wake the writer only
+    // to find the commit still gathering.
+    if (gather) std::this_thread::sleep_for(options_.commit_delay);
+    {
+      std::unique_lock lock(mu_);
       std::size_t n = std::min(queue_.size(), options_.max_batch);
+      last_size = n;
       auto end = queue_.begin() + static_cast<std::ptrdiff_t>(n);
       batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(end));
       queue_.erase(queue_.begin(), end);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -26,6 +27,11 @@ namespace verimeter::store {
 struct GroupCommitOptions {
   std::size_t max_batch = 256;        // records per transaction, at most
   std::size_t queue_capacity = 4096;  // queued (not yet taken) records, at most
+  // How long the writer lets a commit gather records once one is waiting, when the previous
+  // commit held more than one (so other requests are in flight): fewer, larger commits (fewer
+  // fsyncs, fewer partly filled pages written again) for at most this much latency. A lone
+  // client, whose commits hold one record, never waits. Zero turns it off.
+  std::chrono::microseconds commit_delay{0};
 };
 
 // Upper bounds (inclusive, microseconds) of the commit-latency histogram; the last bucket

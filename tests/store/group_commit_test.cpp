@@ -278,6 +278,27 @@ TEST(GroupCommitWriter, GroupSharesOneTransaction) {
   EXPECT_TRUE(writer.submit_async(std::vector<GroupCommitWriter::Submission>{}).ok());
 }
 
+// With a commit delay, a commit gathers records only when the previous one held more than one
+// (others are in flight); a lone client's commits of one record never wait.
+TEST(GroupCommitWriter, CommitDelayGathersOnlyWhileOthersAreInFlight) {
+  GatedStore store;
+  GroupCommitWriter writer(store,
+                           {.max_batch = 256, .queue_capacity = 100, .commit_delay = 1000ms});
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 5; ++i)
+    EXPECT_TRUE(submit_ok(writer, make_attest("t", "lone" + std::to_string(i))).get().ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);  // four waits would take 4 s
+  GroupResults two(2);
+  ASSERT_TRUE(writer.submit_async(two.group("pair")).ok());
+  ASSERT_TRUE(two.wait_all());
+  auto a = submit_ok(writer, make_attest("t", "a"));
+  std::this_thread::sleep_for(50ms);  // well inside the commit's gathering time
+  auto b = submit_ok(writer, make_attest("t", "b"));
+  EXPECT_TRUE(a.get().ok());
+  EXPECT_TRUE(b.get().ok());
+  EXPECT_EQ(store.batch_sizes(), (std::vector<std::size_t>{1, 1, 1, 1, 1, 2, 2}));
+}
+
 // All or nothing: an invalid record or too little room refuses the whole group, and no
 // completion of a refused group is ever called. A group larger than the whole queue still
 // gets in once the queue is empty.
