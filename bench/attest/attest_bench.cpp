@@ -219,6 +219,22 @@ struct Options {
   std::vector<std::string> serve_args;
 };
 
+// Removes the benchmark's data directory on every way out of run(), unless --keep.
+class TempDirGuard {
+ public:
+  TempDirGuard(std::string path, bool keep) : path_(std::move(path)), keep_(keep) {}
+  TempDirGuard(const TempDirGuard&) = delete;
+  TempDirGuard& operator=(const TempDirGuard&) = delete;
+  ~TempDirGuard() {
+    std::error_code ec;
+    if (!keep_) std::filesystem::remove_all(path_, ec);
+  }
+
+ private:
+  std::string path_;
+  bool keep_;
+};
+
 int run(const Options& o) {
   std::printf("machine: %u hardware threads, load average %s (before)\n",
               std::thread::hardware_concurrency(), load_average().c_str());
@@ -230,6 +246,7 @@ int run(const Options& o) {
 
   std::string tmpl = o.tmp + "/vm-bench-attest-XXXXXX";
   if (!::mkdtemp(tmpl.data())) return 2;
+  const TempDirGuard data_dir{tmpl, o.keep};  // declared first: removed after the server stops
   auto server = std::make_unique<ServerChild>(o.binary, tmpl + "/data", o.serve_args);
   if (!server->ok()) {
     std::fprintf(stderr, "server did not start\n");
@@ -321,7 +338,6 @@ int run(const Options& o) {
   std::printf("  p99 at %.0f/s (half our own closed-loop rate): %.2f ms vs target 25 ms\n",
               closed.rate() / 2, own.percentile_ms(99));
   server.reset();  // SIGTERM: drains and exits
-  if (!o.keep) std::filesystem::remove_all(tmpl);
   return 0;
 }
 

@@ -275,14 +275,10 @@ JcsObject& JcsObject::integer(std::string_view k, std::int64_t value) {
   return *this;
 }
 
+// Within range the signed form writes the same digits; beyond it, the same refusal.
 JcsObject& JcsObject::integer(std::string_view k, std::uint64_t value) {
-  if (value > static_cast<std::uint64_t>(kMaxSafeInteger)) {
-    fail(make_error("jcs_number_out_of_range",
-                    "integer beyond 2^53 - 1 at \"" + std::string(k) + "\""));
-  } else if (key(k)) {
-    write_integer(value, out_);
-  }
-  return *this;
+  const auto max = static_cast<std::uint64_t>(kMaxSafeInteger);
+  return integer(k, value > max ? kMaxSafeInteger + 1 : static_cast<std::int64_t>(value));
 }
 
 JcsObject& JcsObject::boolean(std::string_view k, bool value) {
