@@ -3,7 +3,7 @@
 VERIMETER_APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang
   libsodium-dev nlohmann-json3-dev libsqlite3-dev libboost-dev libcli11-dev libspdlog-dev libfmt-dev
-  libpcre2-dev libgmp-dev libtomlplusplus-dev libpq-dev libssl-dev libjemalloc-dev
+  libpcre2-dev libgmp-dev libtomlplusplus-dev libsimdjson-dev libpq-dev libssl-dev libjemalloc-dev
   golang-go golang-golang-x-mod-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm

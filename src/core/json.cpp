@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/simdjson_reader.hpp"
+
 namespace verimeter {
 
 namespace {
@@ -101,6 +103,7 @@ Result<Json> parse_json(std::string_view text, const JsonLimits& limits) {
   // a raw NUL is never valid JSON (inside strings it must be escaped).
   if (text.find('\0') != std::string_view::npos)
     return make_error("json_syntax", "NUL byte in JSON text");
+  if (auto fast = detail::read_with_simdjson(text, limits.max_depth)) return std::move(*fast);
   StrictDomBuilder builder(limits);
   bool ok = false;
   try {
