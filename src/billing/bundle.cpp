@@ -43,7 +43,6 @@ Result<std::string> request_canonical(const RequestCount& r) {
 }  // namespace
 
 Result<MeterCanonical> meter_canonical(const MeterEvent& e) {
-  MeterCanonical out;
   VM_TRY(usage, buckets_canonical(e.usage.buckets));
   VM_TRY(requests, jcs_array(e.usage.requests, request_canonical));
   VM_TRY(meter, JcsObject(usage.size() + requests.size() + 512)

@@ -46,7 +46,8 @@ Json requests_to_json(const std::vector<RequestCount>& requests);
 struct MeterCanonical {
   std::string meter, usage, requests;
 };
-// Errors: jcs_invalid_utf8 (a string member that is not UTF-8).
+// Errors: jcs_invalid_utf8 (a string that is not UTF-8), jcs_number_out_of_range (a count
+// beyond 2^53 - 1).
 Result<MeterCanonical> meter_canonical(const MeterEvent& e);
 
 // The priced fields of a meter object, read back strictly (verifier side).

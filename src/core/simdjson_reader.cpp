@@ -12,7 +12,8 @@ namespace {
 namespace dom = simdjson::dom;
 
 // Builds `out` from `e`; false when the strict reader must decide (duplicate key, too deep).
-// Numbers keep nlohmann's types: non-negative integers unsigned, negative ones signed.
+// Numbers keep nlohmann's types: non-negative integers unsigned, negative ones signed (only
+// "-0", which nlohmann reads as a signed zero, comes out as an unsigned one: the same value).
 bool build(dom::element e, Json& out, std::size_t depth, std::size_t max_depth) {
   switch (e.type()) {
     case dom::element_type::OBJECT: {
