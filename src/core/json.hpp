@@ -1,6 +1,8 @@
 // Bounded, strict JSON parsing for every input that crosses a trust boundary.
 // Limits the byte size and nesting depth, rejects duplicate object keys (nlohmann would
 // silently keep the last one) and reports failures as Result errors instead of exceptions.
+// Text is read through simdjson when it can be, the strict nlohmann reader deciding the rest
+// (core/simdjson_reader.hpp); both give the same nlohmann tree.
 #pragma once
 
 #include <cstddef>
