@@ -16,6 +16,8 @@ using tcp = net::ip::tcp;
 
 namespace {
 
+constexpr std::size_t kReadBufferBytes = 16 * 1024;
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, net::io_context::executor_type pool,
@@ -25,7 +27,12 @@ class Session : public std::enable_shared_from_this<Session> {
         pool_(pool),
         options_(options),
         handler_(handler),
-        connections_(std::move(connections)) {}
+        connections_(std::move(connections)) {
+    // Beast sizes each read as max(512, free capacity), and the parser moves the body out of
+    // the buffer as it goes, so an unreserved buffer never grows past a few hundred bytes and
+    // a 1 KB request takes three reads. Reserved once, most requests arrive in one read.
+    buffer_.reserve(kReadBufferBytes);
+  }
 
   ~Session() { connections_->fetch_sub(1); }
 
