@@ -100,25 +100,30 @@ Response Api::put_result_response(const store::PutResult& r, Prepared& p) {
 }
 
 // One prepared attest as the writer takes it; `done` gets the HTTP response after the commit.
+// `done` is moved, never copied: each copy of a Reply deep-copies the std::functions it holds.
 store::GroupCommitWriter::Submission Api::submission(Prepared prepared, Reply done) {
   auto p = std::make_shared<Prepared>(std::move(prepared));
   store::AttestRecord record = std::move(p->record);
+  auto post = done.post;
   // Runs on the writer thread, which must go on to the next commit: the answer (the bundle
   // text, a batch's assembly) is built on an I/O thread.
-  auto answer = [this, p, done](Result<store::PutResult> r) {
+  auto answer = [this, p, done = std::move(done)](Result<store::PutResult> r) {
     if (!r) {
       spdlog::error("attest commit failed: {}: {}", r.error().code, r.error().message);
       return done(problem_response(r.error()));
     }
     done(put_result_response(*r, *p));
   };
-  return {std::move(record), [done, answer](Result<store::PutResult> r) {
-            done.post([answer, r = std::move(r)] { answer(r); });
-          }};
+  // The writer calls this once.
+  return {
+      std::move(record),
+      [post = std::move(post), answer = std::move(answer)](Result<store::PutResult> r) mutable {
+        post([answer = std::move(answer), r = std::move(r)]() mutable { answer(std::move(r)); });
+      }};
 }
 
 // Hands one prepared attest to the writer; `done` gets the HTTP response after the commit.
-void Api::submit(Prepared prepared, Reply done) {
+void Api::submit(Prepared prepared, const Reply& done) {
   auto s = submission(std::move(prepared), done);
   auto st = writer_.submit_async(std::move(s.record), std::move(s.done));
   if (!st.ok()) done(refused_response(st.error()));
@@ -320,12 +325,12 @@ Result<Api::Prepared> Api::prepare_attest(Json event, const Tenant& tenant, Unix
   return p;
 }
 
-void Api::attest(const Request& req, const Tenant& tenant, Reply done) {
+void Api::attest(const Request& req, const Tenant& tenant, const Reply& done) {
   auto body = parse_json(req.body(), JsonLimits{limits_.attest_body, 64});
   if (!body) return done(problem_response(body.error()));
   auto rec = prepare_attest(std::move(*body), tenant, now_millis());
   if (!rec) return done(problem_response(rec.error()));
-  submit(std::move(*rec), std::move(done));
+  submit(std::move(*rec), done);
 }
 
 void Api::attest_batch(const Request& req, const Tenant& tenant, Reply done) {

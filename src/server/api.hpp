@@ -68,7 +68,7 @@ class Api final : public HttpHandler {
   Result<Tenant> authenticate(const Request& req);
   bool is_admin(const Request& req) const;
 
-  void attest(const Request& req, const Tenant& tenant, Reply done);
+  void attest(const Request& req, const Tenant& tenant, const Reply& done);
   void attest_batch(const Request& req, const Tenant& tenant, Reply done);
   Response verify(const Request& req);
   Response receipt(const Tenant& tenant, const std::string& receipt_id);
@@ -88,7 +88,7 @@ class Api final : public HttpHandler {
   // Validates, prices and signs one attest: everything before the durable write.
   Result<Prepared> prepare_attest(Json event, const Tenant& tenant, UnixMillis now);
   store::GroupCommitWriter::Submission submission(Prepared prepared, Reply done);
-  void submit(Prepared prepared, Reply done);
+  void submit(Prepared prepared, const Reply& done);
   Response put_result_response(const store::PutResult& r, Prepared& p);  // consumes p.full_bundle
   Result<std::string> inflate_bundle(const std::string& stored);
 
