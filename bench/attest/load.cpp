@@ -73,16 +73,26 @@ std::uint64_t created_in_batch(const std::string& response) {
   return n;
 }
 
-// One closed-loop batch client: each request carries spec.batch events.
+// One batch client: each request carries spec.batch events. Closed loop, or open loop when
+// spec.paced_rate is set: a batch is due when its last event is (events are scheduled at the
+// paced rate across all clients), and each event's latency counts from that moment.
 void run_batch_worker(const LoadSpec& spec, const BodyMaker& make, std::atomic<std::uint64_t>& next,
-                      Clock::time_point end, Worker& w) {
+                      Clock::time_point start, Clock::time_point end, Worker& w) {
   server::HttpClient client(*server::parse_url(spec.url), std::chrono::seconds(60));
   const std::map<std::string, std::string> auth{{"Authorization", "Bearer " + spec.api_key}};
   const auto count = static_cast<std::uint64_t>(spec.batch);
-  while (Clock::now() < end) {
+  for (;;) {
     const std::uint64_t n = next.fetch_add(count, std::memory_order_relaxed);
+    Clock::time_point t0 = Clock::now();
+    if (spec.paced_rate > 0) {
+      t0 = start + std::chrono::nanoseconds(static_cast<std::int64_t>(
+                       1e9 * static_cast<double>(n + count) / spec.paced_rate));
+      if (t0 >= end || Clock::now() >= end) return;  // past the end: the rest counts as missed
+      std::this_thread::sleep_until(t0);
+    } else if (t0 >= end) {
+      return;
+    }
     const std::string body = make.batch(n, spec.batch);
-    const Clock::time_point t0 = Clock::now();
     auto r = client.request("POST", "/v1/attest/batch", body, auth);
     const auto us =
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
@@ -141,7 +151,7 @@ LoadResult run_load(const LoadSpec& spec) {
   const auto end = start + std::chrono::microseconds(static_cast<std::int64_t>(spec.seconds * 1e6));
   for (auto& w : workers) {
     if (spec.batch > 0)
-      threads.emplace_back([&, wp = &w] { run_batch_worker(spec, make, next, end, *wp); });
+      threads.emplace_back([&, wp = &w] { run_batch_worker(spec, make, next, start, end, *wp); });
     else
       threads.emplace_back([&, wp = &w] { run_worker(spec, make, next, start, end, *wp); });
   }

@@ -19,7 +19,7 @@ struct LoadSpec {
   int clients = 32;
   double seconds = 5;
   double paced_rate = 0;  // attests per second; 0 = closed loop
-  int batch = 0;          // > 0: closed loop over /v1/attest/batch with this many events each
+  int batch = 0;          // > 0: over /v1/attest/batch with this many events per request
 };
 
 inline constexpr const char* kEventIdPlaceholder = "@@EVENT_ID@@";
