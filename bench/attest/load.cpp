@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <thread>
 
@@ -73,9 +74,24 @@ std::uint64_t created_in_batch(const std::string& response) {
   return n;
 }
 
-// One batch client: each request carries spec.batch events. Closed loop, or open loop when
-// spec.paced_rate is set: a batch is due when its last event is (events are scheduled at the
-// paced rate across all clients), and each event's latency counts from that moment.
+// When the request carrying events [n, n + count) is sent: at once in a closed loop; in an open
+// loop when its last event is due (events are scheduled at spec.paced_rate across all clients),
+// after sleeping until then. nullopt once the run is over (in an open loop the rest counts as
+// missed). Latency counts from the returned moment.
+std::optional<Clock::time_point> send_time(const LoadSpec& spec, Clock::time_point start,
+                                           Clock::time_point end, std::uint64_t n,
+                                           std::uint64_t count) {
+  const Clock::time_point now = Clock::now();
+  if (spec.paced_rate <= 0) return now < end ? std::optional(now) : std::nullopt;
+  const Clock::time_point due =
+      start + std::chrono::nanoseconds(static_cast<std::int64_t>(
+                  1e9 * static_cast<double>(n + count - 1) / spec.paced_rate));
+  if (due >= end || now >= end) return std::nullopt;
+  std::this_thread::sleep_until(due);
+  return due;
+}
+
+// One batch client: each request carries spec.batch events, closed or open loop (send_time).
 void run_batch_worker(const LoadSpec& spec, const BodyMaker& make, std::atomic<std::uint64_t>& next,
                       Clock::time_point start, Clock::time_point end, Worker& w) {
   server::HttpClient client(*server::parse_url(spec.url), std::chrono::seconds(60));
@@ -83,19 +99,12 @@ void run_batch_worker(const LoadSpec& spec, const BodyMaker& make, std::atomic<s
   const auto count = static_cast<std::uint64_t>(spec.batch);
   for (;;) {
     const std::uint64_t n = next.fetch_add(count, std::memory_order_relaxed);
-    Clock::time_point t0 = Clock::now();
-    if (spec.paced_rate > 0) {
-      t0 = start + std::chrono::nanoseconds(static_cast<std::int64_t>(
-                       1e9 * static_cast<double>(n + count) / spec.paced_rate));
-      if (t0 >= end || Clock::now() >= end) return;  // past the end: the rest counts as missed
-      std::this_thread::sleep_until(t0);
-    } else if (t0 >= end) {
-      return;
-    }
+    const auto t0 = send_time(spec, start, end, n, count);
+    if (!t0) return;
     const std::string body = make.batch(n, spec.batch);
     auto r = client.request("POST", "/v1/attest/batch", body, auth);
     const auto us =
-        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - *t0).count();
     const std::uint64_t created = r.ok() && r->status == 200 ? created_in_batch(r->body) : 0;
     w.created += created;
     w.failed += count - std::min(count, created);
@@ -108,22 +117,14 @@ void run_worker(const LoadSpec& spec, const BodyMaker& make, std::atomic<std::ui
                 Clock::time_point start, Clock::time_point end, Worker& w) {
   server::HttpClient client(*server::parse_url(spec.url), std::chrono::seconds(30));
   const std::map<std::string, std::string> auth{{"Authorization", "Bearer " + spec.api_key}};
-  const bool paced = spec.paced_rate > 0;
   for (;;) {
     const std::uint64_t n = next.fetch_add(1, std::memory_order_relaxed);
-    Clock::time_point t0 = Clock::now();
-    if (paced) {
-      t0 = start + std::chrono::nanoseconds(
-                       static_cast<std::int64_t>(1e9 * static_cast<double>(n) / spec.paced_rate));
-      if (t0 >= end || Clock::now() >= end) return;  // past the end: the rest counts as missed
-      std::this_thread::sleep_until(t0);
-    } else if (t0 >= end) {
-      return;
-    }
+    const auto t0 = send_time(spec, start, end, n, 1);
+    if (!t0) return;
     const std::string body = make(n);
     auto r = client.request("POST", "/v1/attest", body, auth);
     const auto us =
-        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - *t0).count();
     if (r.ok() && r->status == 201) {
       ++w.created;
       w.latencies_us.push_back(static_cast<std::uint32_t>(std::min<std::int64_t>(us, UINT32_MAX)));
