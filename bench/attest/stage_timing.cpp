@@ -1,27 +1,14 @@
 #include "stage_timing.hpp"
 
-#include <chrono>
-#include <cstdio>
-
 #include "billing/adapters/normalize_usage.hpp"
-#include "billing/attest.hpp"
 #include "billing/charge.hpp"
 #include "billing/default_tariff.hpp"
 #include "core/json.hpp"
 #include "core/time.hpp"
-#include "crypto/note_key.hpp"
 
 namespace verimeter::bench {
 
 namespace {
-
-template <typename F>
-double micros_per_call(int iterations, F&& f) {
-  const auto t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < iterations; ++i) f();
-  const auto dt = std::chrono::steady_clock::now() - t0;
-  return std::chrono::duration<double, std::micro>(dt).count() / iterations;
-}
 
 crypto::NoteSigner bench_signer() {
   crypto::SigningKey key = crypto::SigningKey::generate();
@@ -33,20 +20,31 @@ crypto::NoteSigner bench_signer() {
 
 }  // namespace
 
+std::unique_ptr<AttestSample> make_attest_sample(const std::string& body) {
+  auto json = parse_json(body);
+  if (!json) return nullptr;
+  auto req = billing::parse_attest_request(*json);
+  if (!req) return nullptr;
+  auto s = std::make_unique<AttestSample>(bench_signer());
+  s->tariff = billing::default_tariff();
+  s->pinned = billing::pin_tariff(s->tariff);
+  s->ctx = billing::AttestContext{
+      "t_bench", &s->signer, "bench.verimeter.test/log", 1000, now_millis(), nullptr, {}, false};
+  s->request = std::move(*req);
+  auto out = billing::attest(s->request, s->pinned, s->ctx);
+  if (!out) return nullptr;
+  s->output = std::move(*out);
+  return s;
+}
+
 std::vector<std::pair<std::string, double>> time_attest_stages(const std::string& body,
                                                                int iterations) {
-  auto json = parse_json(body);
-  if (!json) return {};
-  auto req = billing::parse_attest_request(*json);
-  if (!req) return {};
-  const billing::TariffSnapshot tariff = billing::default_tariff();
-  const billing::PinnedTariff pinned = billing::pin_tariff(tariff);
-  const crypto::NoteSigner signer = bench_signer();
-  const billing::AttestContext ctx{
-      "t_bench", &signer, "bench.verimeter.test/log", 1000, now_millis(), nullptr, {}, false};
-  auto usage = billing::normalize_usage(req->provider, req->response_body);
-  auto out = billing::attest(*req, pinned, ctx);
-  if (!usage || !out) return {};
+  const auto sample = make_attest_sample(body);
+  if (!sample) return {};
+  const auto json = parse_json(body);
+  const billing::AttestRequest& req = sample->request;
+  auto usage = billing::normalize_usage(req.provider, req.response_body);
+  if (!usage) return {};
   volatile std::size_t sink = 0;
   std::vector<std::pair<std::string, double>> t;
   t.emplace_back("parse request JSON",
@@ -56,20 +54,22 @@ std::vector<std::pair<std::string, double>> time_attest_stages(const std::string
                  }));
   t.emplace_back("normalize usage", micros_per_call(iterations, [&] {
                    sink =
-                       billing::normalize_usage(req->provider, req->response_body)->provider.size();
+                       billing::normalize_usage(req.provider, req.response_body)->provider.size();
                  }));
   t.emplace_back("charge", micros_per_call(iterations, [&] {
-                   sink = billing::compute_charge(tariff, req->model, *usage).ok();
+                   sink = billing::compute_charge(sample->tariff, req.model, *usage).ok();
                  }));
   t.emplace_back("Ed25519 sign of the receipt bytes", micros_per_call(iterations, [&] {
-                   sink = signer.key.sign(as_bytes(out->leaf))[0];
+                   sink = sample->signer.key.sign(as_bytes(sample->output.leaf))[0];
                  }));
-  t.emplace_back(
-      "whole attest, pinned tariff (as the server runs it)",
-      micros_per_call(iterations, [&] { sink = billing::attest(*req, pinned, ctx)->leaf.size(); }));
+  t.emplace_back("whole attest, pinned tariff (as the server runs it)",
+                 micros_per_call(iterations, [&] {
+                   sink = billing::attest(req, sample->pinned, sample->ctx)->leaf.size();
+                 }));
   t.emplace_back("whole attest, tariff re-serialized per call",
-                 micros_per_call(iterations / 10 + 1,
-                                 [&] { sink = billing::attest(*req, tariff, ctx)->leaf.size(); }));
+                 micros_per_call(iterations / 10 + 1, [&] {
+                   sink = billing::attest(req, sample->tariff, sample->ctx)->leaf.size();
+                 }));
   (void)sink;
   return t;
 }
