@@ -38,18 +38,35 @@ Result<std::string> bounded_string(const Json& body, const char* key, std::size_
 }
 
 // The priced model must be the one the provider reports, or a prefix of it
-// ("gpt-4o" covers "gpt-4o-2024-08-06").
-Status check_model(const std::string& model, const NormalizedUsage& usage) {
+// ("gpt-4o" covers "gpt-4o-2024-08-06"), and it must select the same tariff entry as the
+// reported model: a prefix may drop a date, never a tier ("gpt-5" for a "gpt-5-pro-..." response
+// would be priced as the cheaper model). Responses that report no model are priced as asked.
+Status check_model(const std::string& model, const NormalizedUsage& usage,
+                   const TariffSnapshot& tariff) {
   if (!usage.response_model || usage.response_model->empty()) return {};
   const std::string& reported = *usage.response_model;
-  if (reported == model ||
-      (reported.size() > model.size() && reported.compare(0, model.size(), model) == 0 &&
-       (reported[model.size()] == '-' || reported[model.size()] == '@' ||
-        reported[model.size()] == ':'))) {
-    return {};
+  const bool prefix = reported.size() > model.size() &&
+                      reported.compare(0, model.size(), model) == 0 &&
+                      (reported[model.size()] == '-' || reported[model.size()] == '@' ||
+                       reported[model.size()] == ':');
+  if (reported != model && !prefix) {
+    return make_error("model_mismatch", "request model \"" + model +
+                                            "\" but the provider reported \"" + reported + "\"");
   }
-  return make_error("model_mismatch", "request model \"" + model +
-                                          "\" but the provider reported \"" + reported + "\"");
+  const ModelPrice* asked = find_model_price(tariff, model);
+  const ModelPrice* actual = find_model_price(tariff, reported);
+  if (actual == nullptr) {
+    return make_error("tariff_no_match", "no entry of tariff " + tariff.tariff_id + " v" +
+                                             std::to_string(tariff.version) +
+                                             " matches the reported model \"" + reported + "\"");
+  }
+  if (asked != actual) {
+    return make_error("model_mismatch", "request model \"" + model + "\" is priced under entry \"" +
+                                            (asked ? asked->match : std::string("(none)")) +
+                                            "\" but the reported model \"" + reported +
+                                            "\" under \"" + actual->match + "\"");
+  }
+  return {};
 }
 
 // JCS(body) from its members, with the response body's canonical text given. The member
@@ -107,9 +124,14 @@ Result<AttestRequest> parse_attest_request(Json body) {
   r.provider = std::move(provider);
   r.model = std::move(model);
   const auto rb = body.find("response_body");
-  if (rb == body.end() || !(rb->is_object() || rb->is_string()))
+  if (rb == body.end())
     return invalid(
         "response_body is required: the provider's JSON response object or its raw text");
+  if (!(rb->is_object() || rb->is_string()))
+    return invalid(std::string("response_body must be the provider's JSON response object or its "
+                               "raw text (a string), not ") +
+                   rb->type_name() +
+                   (rb->is_array() ? "; send a streamed transcript or JSON array as text" : ""));
   if (body.contains("tariff_id") && !body["tariff_id"].is_null()) {
     VM_TRY(tid, bounded_string(body, "tariff_id", 128));
     r.tariff_id = std::move(tid);
@@ -123,10 +145,15 @@ Result<AttestRequest> parse_attest_request(Json body) {
   const bool has_request = body.contains("request") && !body["request"].is_null();
   if (has_request && !body["request"].is_object()) return invalid("request must be an object");
   // The response body is canonicalized once: for its own digest and inside the body's.
-  VM_TRY(response_canon, jcs_canonicalize(*rb));
+  auto response_canon = jcs_canonicalize(*rb);
+  if (!response_canon) {
+    return make_error(
+        response_canon.error().code,
+        "response_body has no canonical JSON form (RFC 8785): " + response_canon.error().message);
+  }
   r.response_sha256 = crypto::sha256_hex(
-      rb->is_string() ? std::string_view(rb->get_ref<const std::string&>()) : response_canon);
-  VM_TRY(canon, canonical_body(body, response_canon));
+      rb->is_string() ? std::string_view(rb->get_ref<const std::string&>()) : *response_canon);
+  VM_TRY(canon, canonical_body(body, *response_canon));
   r.request_hash = crypto::sha256_hex(canon);
   if (has_request) r.request = std::move(body["request"]);
   r.response_body = std::move(*rb);  // last: everything above reads it in place
@@ -147,7 +174,7 @@ Result<AttestOutput> attest(const AttestRequest& req, const PinnedTariff& pinned
           : normalize_usage(req.provider, req.response_body);
   if (!normalized) return normalized.error();
   const NormalizedUsage& usage = *normalized;
-  VM_CHECK(check_model(req.model, usage));
+  VM_CHECK(check_model(req.model, usage, tariff));
 
   VM_TRY(charge, compute_charge(tariff, req.model, usage));
   const UnixMillis event_time = req.event_time.value_or(ctx.now);

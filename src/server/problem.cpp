@@ -1,5 +1,7 @@
 #include "server/problem.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "core/json.hpp"
 
 namespace verimeter::server {
@@ -20,13 +22,16 @@ Response problem_response(http::status status, const std::string& code, const st
                {"detail", detail}};
   Response res{status, 11};
   res.set(http::field::content_type, "application/problem+json");
-  res.body() = body.dump();
+  // The detail may quote the client's bytes (a parse error's context): never let invalid UTF-8
+  // turn a 4xx into an exception; it is written as U+FFFD.
+  res.body() = body.dump(-1, ' ', false, Json::error_handler_t::replace);
   return res;
 }
 
 http::status status_for_error(const Error& e) {
   const std::string& c = e.code;
-  if (starts_with(c, "json_") || c == "attest_invalid" || c == "bad_request")
+  if (starts_with(c, "json_") || c == "attest_invalid" || c == "tenant_invalid" ||
+      c == "bad_request")
     return http::status::bad_request;
   if (c == "unauthorized") return http::status::unauthorized;
   if (c == "forbidden") return http::status::forbidden;
@@ -35,8 +40,10 @@ http::status status_for_error(const Error& e) {
     return http::status::conflict;
   if (c == "overloaded" || c == "shutting_down" || c == "store_busy")
     return http::status::service_unavailable;
+  // Well-formed JSON the attest cannot use: bad usage, no price, or a value that has no
+  // canonical form (jcs_: an integer beyond 2^53 - 1, invalid UTF-8 inside a string).
   if (starts_with(c, "usage_") || starts_with(c, "tariff_") || starts_with(c, "charge_") ||
-      c == "unknown_provider" || c == "model_mismatch")
+      starts_with(c, "jcs_") || c == "unknown_provider" || c == "model_mismatch")
     return http::status::unprocessable_entity;
   return http::status::internal_server_error;
 }
@@ -44,8 +51,10 @@ http::status status_for_error(const Error& e) {
 Response problem_response(const Error& e) {
   const auto st = status_for_error(e);
   // Internal errors keep their detail in the server log, not in the response.
-  if (st == http::status::internal_server_error)
+  if (st == http::status::internal_server_error) {
+    spdlog::error("internal error answered as 500: {}: {}", e.code, e.message);
     return problem_response(st, "internal_error", "internal error; see the server log");
+  }
   return problem_response(st, e.code, e.message);
 }
 
