@@ -67,6 +67,28 @@ TEST(Gemini, MissingPromptCountIsAnError) {
   EXPECT_EQ(normalize_usage_text("gemini", R"({"candidates":[]})").error().code, "usage_missing");
 }
 
+// receipt.md: a real call never has 0 promptTokenCount or totalTokenCount. proto3 JSON writes a
+// 0 counter by omitting it, so an explicit 0 is a lost count, refused like an absent one.
+TEST(Gemini, ZeroPromptOrTotalCountIsMissingField) {
+  const std::string head =
+      R"({"candidates":[{"content":{"parts":[{"text":"a"}]},"finishReason":"STOP"}],)";
+  auto r = normalize_usage_text(
+      "gemini", head + R"("usageMetadata":{"promptTokenCount":0,"totalTokenCount":0}})");
+  ASSERT_FALSE(r.ok()) << "billed as all-zero usage";
+  EXPECT_EQ(r.error().code, "usage_missing_field");
+  EXPECT_NE(r.error().message.find("usageMetadata.promptTokenCount"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(
+      normalize_usage_text("gemini", head + R"("usageMetadata":{"promptTokenCount":0,)"
+                                            R"("candidatesTokenCount":5,"totalTokenCount":5}})")
+          .error()
+          .code,
+      "usage_missing_field");
+  const std::string stream =
+      "data: " + head + R"("usageMetadata":{"promptTokenCount":0,"totalTokenCount":0}})" + "\n\n";
+  EXPECT_EQ(normalize_usage_text("gemini", stream).error().code, "usage_missing_field");
+}
+
 TEST(Gemini, ErrorBodyIsMissing) {
   EXPECT_EQ(fixture_error("gemini", "gemini/error_quota.json"), "usage_missing");
 }

@@ -77,6 +77,25 @@ TEST(HostileCounts, SumOfInRangeCountersBeyond2To53IsRejected) {
   EXPECT_NE(r.error().message.find("reported input total"), std::string::npos);
 }
 
+// 2048 AUDIO entries of 2^53 - 1 and one of 2058 add up to 2^64 + 10: a 64-bit sum would wrap to
+// 10 and fit a promptTokenCount of 10. Every entry is in range (and in JCS range), so only the
+// sum can catch it.
+TEST(HostileCounts, GeminiModalitySumReaching2To53IsBadFieldNotWrapped) {
+  std::string details;
+  for (int i = 0; i < 2048; ++i)
+    details += R"({"modality":"AUDIO","tokenCount":9007199254740991},)";
+  details += R"({"modality":"AUDIO","tokenCount":2058})";
+  const std::string body =
+      R"({"candidates":[{"content":{"parts":[{"text":"a"}]},"finishReason":"STOP"}],)"
+      R"("usageMetadata":{"promptTokenCount":10,"totalTokenCount":10,"promptTokensDetails":[)" +
+      details + "]}}";
+  auto r = normalize_usage_text("gemini", body);
+  ASSERT_FALSE(r.ok()) << "the wrapped sum was accepted";
+  EXPECT_EQ(r.error().code, "usage_bad_field");
+  EXPECT_NE(r.error().message.find("promptTokensDetails"), std::string::npos) << r.error().message;
+  EXPECT_TRUE(jcs_canonicalize(*parse_json(body)).ok());  // a JSON-object body reaches the adapter
+}
+
 TEST(Invariants, OpenAiSumsAreChecked) {
   auto total = normalize_usage_text(
       "openai", chat_with(R"({"prompt_tokens":100,"completion_tokens":40,"total_tokens":150})"));

@@ -7,18 +7,14 @@
 namespace verimeter::billing::testing {
 namespace {
 
-std::string sse(std::initializer_list<std::string> payloads) {
-  std::string out;
-  for (const auto& p : payloads) out += "data: " + p + "\n\n";
-  return out;
-}
-
 TEST(StreamEdges, OpenAiSeveralChoicesConcatenateInIndexOrder) {
   const std::string head = R"({"id":"chatcmpl-n2","object":"chat.completion.chunk","model":"m",)";
   const auto text = sse({head + R"("choices":[{"index":1,"delta":{"content":"B1"}}],"usage":null})",
                          head + R"("choices":[{"index":0,"delta":{"content":"A1"}}],"usage":null})",
                          head + R"("choices":[{"index":1,"delta":{"content":"B2"}}],"usage":null})",
                          head + R"("choices":[{"index":0,"delta":{"content":"A2"}}],"usage":null})",
+                         head + R"("choices":[{"index":0,"delta":{},"finish_reason":"stop"},)"
+                                R"({"index":1,"delta":{},"finish_reason":"stop"}],"usage":null})",
                          head + R"("choices":[],"usage":{"prompt_tokens":9,"completion_tokens":4,)"
                                 R"("total_tokens":13}})",
                          "[DONE]"});

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 
@@ -47,6 +48,13 @@ inline UsageBuckets buckets(std::uint64_t uncached, std::uint64_t cache_read, st
 inline std::uint64_t bucket_sum(const UsageBuckets& b) {
   return b.input_uncached + b.input_cache_read + b.input_cache_write_5m + b.input_cache_write_1h +
          b.output_visible + b.output_reasoning + b.audio_in + b.audio_out;
+}
+
+// An SSE transcript of `data:` events, one per payload (a JSON chunk or "[DONE]").
+inline std::string sse(std::initializer_list<std::string> payloads) {
+  std::string out;
+  for (const auto& p : payloads) out += "data: " + p + "\n\n";
+  return out;
 }
 
 }  // namespace verimeter::billing::testing

@@ -95,6 +95,33 @@ TEST(AttestRequest, InvalidUtf8InTheResponseTextIsRefused) {
   ASSERT_FALSE(r.ok());
 }
 
+// docs/spec/receipt.md §Errors: a JSON-object response body is canonicalized before any adapter
+// runs, so an integer >= 2^53 anywhere in it is jcs_number_out_of_range (a usage counter or not);
+// the same response as raw text reaches the adapter, which refuses only a counter
+// (usage_bad_field).
+TEST(AttestRequest, IntegerBeyond2To53IsRefusedBeforeTheAdapterOnlyInAJsonObject) {
+  const std::string big = "9007199254740992";  // 2^53
+  const std::string counter = R"({"object":"chat.completion","model":"gpt-4o","choices":[],)"
+                              R"("usage":{"prompt_tokens":)" +
+                              big + R"(,"completion_tokens":0,"total_tokens":)" + big + "}}";
+  const std::string other = R"({"object":"chat.completion","model":"gpt-4o","choices":[],)"
+                            R"("seed":)" +
+                            big +
+                            R"(,"usage":{"prompt_tokens":5,"completion_tokens":1,)"
+                            R"("total_tokens":6}})";
+  Json body = {{"event_id", "ev-big"}, {"provider", "openai"}, {"model", "gpt-4o"}};
+  for (const std::string& response : {counter, other}) {
+    body["response_body"] = *parse_json(response);
+    auto as_object = parse_attest_request(body);
+    ASSERT_FALSE(as_object.ok()) << response;
+    EXPECT_EQ(as_object.error().code, "jcs_number_out_of_range") << response;
+    body["response_body"] = response;
+    EXPECT_TRUE(parse_attest_request(body).ok()) << response;
+  }
+  EXPECT_EQ(normalize_usage_text("openai", counter).error().code, "usage_bad_field");
+  EXPECT_TRUE(normalize_usage_text("openai", other).ok());
+}
+
 // The receipt is written canonically member by member (no tree): for every provider sample
 // its bytes must be a fixed point of parse + JCS, carry exactly the receipt's members, and say
 // what the inputs say.

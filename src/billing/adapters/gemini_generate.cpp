@@ -15,7 +15,8 @@ struct ModalityCounts {
   std::uint64_t sum = 0;
 };
 
-// Sums a per-modality list [{modality, tokenCount}], checking it fits inside `parent`.
+// Sums a per-modality list [{modality, tokenCount}], checking it fits inside `parent`. The sum
+// is checked as it grows (usage_bad_field at 2^53), so a long list cannot wrap around 64 bits.
 Result<ModalityCounts> modality_counts(const Json& usage, const char* key, std::uint64_t parent,
                                        const char* parent_name) {
   ModalityCounts m;
@@ -23,13 +24,14 @@ Result<ModalityCounts> modality_counts(const Json& usage, const char* key, std::
   if (it == usage.end() || it->is_null()) return m;
   const std::string path = std::string("usageMetadata.") + key + "[]";
   if (!it->is_array()) return make_error("usage_bad_field", path + " is not an array");
+  const std::string sum_name = "the sum of " + path + ".tokenCount";
   for (const auto& entry : *it) {
     VM_TRY(n, count_or_zero(entry, "tokenCount", path));
-    m.sum += n;
-    if (opt_text(entry, "modality") == "AUDIO") m.audio += n;
+    VM_TRY(sum, checked_add(m.sum, n, sum_name));
+    m.sum = sum;
+    if (opt_text(entry, "modality") == "AUDIO") m.audio += n;  // audio <= sum: cannot wrap
   }
-  VM_CHECK(checked_sub(parent, m.sum, std::string("usageMetadata.") + parent_name,
-                       "the sum of " + path + ".tokenCount"));
+  VM_CHECK(checked_sub(parent, m.sum, std::string("usageMetadata.") + parent_name, sum_name));
   return m;
 }
 
@@ -37,10 +39,20 @@ struct GeminiCounts {
   std::uint64_t prompt, total, candidates, cached, thoughts, tool_prompt;
 };
 
+// promptTokenCount and totalTokenCount are never 0 for a real call, and proto3 JSON writes a 0 by
+// omitting the field: an explicit 0 is a lost count, refused like an absent one.
+Result<std::uint64_t> positive_count(const Json& u, const char* key) {
+  VM_TRY(n, req_count(u, key, "usageMetadata"));
+  if (n > 0) return n;
+  return make_error("usage_missing_field",
+                    std::string("usageMetadata.") + key +
+                        " is 0, which a real call never reports: the count was lost");
+}
+
 Result<GeminiCounts> read_counts(const Json& u) {
   const char* p = "usageMetadata";
-  VM_TRY(prompt, req_count(u, "promptTokenCount", p));
-  VM_TRY(total, req_count(u, "totalTokenCount", p));
+  VM_TRY(prompt, positive_count(u, "promptTokenCount"));
+  VM_TRY(total, positive_count(u, "totalTokenCount"));
   VM_TRY(candidates, count_or_zero(u, "candidatesTokenCount", p));
   VM_TRY(cached, count_or_zero(u, "cachedContentTokenCount", p));
   VM_TRY(thoughts, count_or_zero(u, "thoughtsTokenCount", p));
@@ -68,13 +80,24 @@ std::uint64_t candidate_index(const Json& candidate) {
   return it != candidate.end() && it->is_number_unsigned() ? it->get<std::uint64_t>() : 0;
 }
 
+bool has_string(const Json& obj, const char* key) {
+  const auto it = obj.find(key);
+  return it != obj.end() && it->is_string();
+}
+
 // Accumulates text per candidate index, and the grounding fees, over one or more chunks.
+// `finished`: the response has ended — a candidate carries a finishReason, or the prompt was
+// blocked (promptFeedback.blockReason, no candidates).
 struct CandidateReader {
   std::map<std::uint64_t, std::string> text;
   bool any_text = false, grounded = false, finished = false;
   std::uint64_t queries = 0;
 
   void read(const Json& body) {
+    const auto feedback = body.find("promptFeedback");
+    if (feedback != body.end() && feedback->is_object() && has_string(*feedback, "blockReason")) {
+      finished = true;
+    }
     const auto cands = body.find("candidates");
     if (cands == body.end() || !cands->is_array()) return;
     for (const auto& c : *cands) {
@@ -83,7 +106,7 @@ struct CandidateReader {
         text[candidate_index(c)] += *t;
         any_text = true;
       }
-      if (c.contains("finishReason")) finished = true;
+      if (has_string(c, "finishReason")) finished = true;
       const auto g = c.find("groundingMetadata");
       if (g == c.end() || !g->is_object()) continue;
       grounded = true;
@@ -151,6 +174,11 @@ Result<NormalizedUsage> normalize_gemini(const Json& body) {
   VM_CHECK(fill_from_gemini_usage(*it, out));
   CandidateReader reader;
   reader.read(body);
+  if (!reader.finished) {
+    return usage_missing(
+        "the generateContent response has no finishReason (nor a prompt blockReason): it is a "
+        "partial stream chunk, whose usage is not final");
+  }
   reader.store(out);
   out.response_model = opt_text(body, "modelVersion");
   out.response_id = opt_text(body, "responseId");
@@ -166,10 +194,6 @@ Result<NormalizedUsage> normalize_gemini_stream(const std::vector<Json>& chunks)
     if (!chunk.is_object()) return unknown_format("a Gemini stream chunk is not a JSON object");
     if (auto err = provider_error(chunk)) return *err;
     reader.read(chunk);
-    const auto feedback = chunk.find("promptFeedback");
-    if (feedback != chunk.end() && feedback->is_object() && feedback->contains("blockReason")) {
-      reader.finished = true;
-    }
     const auto u = chunk.find("usageMetadata");
     if (u != chunk.end() && !u->is_null()) {
       usage = &*u;

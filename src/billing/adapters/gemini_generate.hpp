@@ -5,10 +5,12 @@
 // totalTokenCount == promptTokenCount + candidatesTokenCount + thoughtsTokenCount +
 // toolUsePromptTokenCount. Gemini encodes usage as proto3 JSON, which omits counters whose value is
 // 0, so an absent sub-counter is 0; promptTokenCount and totalTokenCount are never 0 for a real
-// call and are required, and the total invariant catches a dropped counter. Per-modality details:
+// call, so they are required and an explicit 0 is refused like an absent field
+// (usage_missing_field); the total invariant catches a dropped counter. Per-modality details:
 // AUDIO prompt tokens not served from the cache go to audio_in, AUDIO candidate tokens to
-// audio_out. Grounding with Google Search: "grounded_prompts" is 1 when any candidate carries
-// groundingMetadata, "web_search_queries" counts its webSearchQueries.
+// audio_out; a list whose sum reaches 2^53 is usage_bad_field. Grounding with Google Search:
+// "grounded_prompts" is 1 when any candidate carries groundingMetadata, "web_search_queries" counts
+// its webSearchQueries.
 #pragma once
 
 #include <string_view>
@@ -21,8 +23,11 @@ namespace verimeter::billing::adapters {
 
 Status fill_from_gemini_usage(const Json& usage_metadata, NormalizedUsage& out);
 
-// One GenerateContentResponse. Text: the non-thought text parts of the candidates (first
-// candidate alone, or all concatenated in index order).
+// One complete GenerateContentResponse: a candidate carries a finishReason, or the prompt was
+// blocked (promptFeedback.blockReason). Without either it is a partial stream chunk whose usage
+// is not final: usage_missing, as for a stream cut before finishReason (a malformed usageMetadata
+// is reported first). Text: the non-thought text parts of the candidates (first candidate alone,
+// or all concatenated in index order).
 Result<NormalizedUsage> normalize_gemini(const Json& body);
 
 // streamGenerateContent output: an SSE transcript (alt=sse) or a JSON array of responses. Every

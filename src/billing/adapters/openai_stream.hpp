@@ -1,10 +1,14 @@
 // Streamed OpenAI responses given as their raw SSE transcript (research/metering.md §2.2, §2.3).
 // Chat Completions: with stream_options.include_usage the last chunk before `data: [DONE]` has
-// `choices: []` and the usage totals; every other chunk has `usage: null`. When several chunks
-// carry usage (vLLM continuous_usage_stats) the counts are cumulative and the last one wins.
-// Responses: usage arrives with the full response object on the terminal event
-// (response.completed, response.incomplete or response.failed). A stream that ends without usage
-// — interrupted, or streamed without include_usage — is usage_missing, never zero.
+// `choices: []` and the usage totals; every other chunk has `usage: null`, except with vLLM
+// continuous_usage_stats, whose running counts on earlier chunks are never billed. Only a completed
+// stream is billed, from that usage chunk: it must end with `data: [DONE]`, the chunk just before
+// it must be the usage chunk, and every choice must have had a finish_reason. Usage on any other
+// chunk (a cut stream, or a server that puts it on the finish_reason chunk) is not known to be
+// final. Responses: usage is read only from the full response object of the terminal event
+// (response.completed, response.incomplete or response.failed). A stream that did not complete —
+// interrupted, or streamed without include_usage — is usage_missing, never zero. A data event
+// after `data: [DONE]` is usage_unknown_format.
 #pragma once
 
 #include <string_view>

@@ -77,6 +77,15 @@ Result<std::uint64_t> checked_sub(std::uint64_t a, std::uint64_t b, std::string_
   return a - b;
 }
 
+Result<std::uint64_t> checked_add(std::uint64_t a, std::uint64_t b, std::string_view sum_name) {
+  if (a > kMaxCount || b > kMaxCount - a) {
+    return make_error("usage_bad_field", std::string(sum_name) + " reaches 2^53 (" +
+                                             std::to_string(a) + " + " + std::to_string(b) +
+                                             "), beyond 2^53 - 1 (receipts cannot carry it)");
+  }
+  return a + b;
+}
+
 Status check_equal(std::uint64_t lhs, std::uint64_t rhs, std::string_view equation) {
   if (lhs == rhs) return {};
   return make_error("usage_inconsistent", std::string(equation) + ": " + std::to_string(lhs) +

@@ -36,6 +36,10 @@ std::optional<std::string> opt_text(const Json& obj, std::string_view key);
 Result<std::uint64_t> checked_sub(std::uint64_t a, std::uint64_t b, std::string_view a_name,
                                   std::string_view b_name);
 
+// a + b for a sum the adapter computes from in-range counters; usage_bad_field when it reaches
+// 2^53 (receipts cannot carry it). Summing a list through it cannot wrap around 64 bits.
+Result<std::uint64_t> checked_add(std::uint64_t a, std::uint64_t b, std::string_view sum_name);
+
 // Fails with usage_inconsistent "<equation>: <lhs> != <rhs>" unless lhs == rhs.
 Status check_equal(std::uint64_t lhs, std::uint64_t rhs, std::string_view equation);
 
