@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/usage_error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -26,8 +27,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
+    return verimeter::cli::report_parse_error(app, e);  // 2: usage error (0 for --help)
   }
   return exit_code;
 }

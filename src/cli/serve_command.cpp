@@ -7,6 +7,8 @@ namespace verimeter::cli {
 
 namespace {
 
+// HOST:PORT, HOST an address ("127.0.0.1", "[::1]") or a host name ("localhost"), resolved by
+// the server when it binds.
 Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& s) {
   const auto colon = s.rfind(':');
   if (colon == std::string::npos || colon == 0)
@@ -15,7 +17,10 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& s)
   if (port.empty() || port.size() > 5 ||
       port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) > 65535)
     return make_error("bad_listen", "port must be 0..65535");
-  return std::make_pair(s.substr(0, colon), static_cast<std::uint16_t>(std::stoul(port)));
+  std::string host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return std::make_pair(host, static_cast<std::uint16_t>(std::stoul(port)));
 }
 
 }  // namespace
@@ -31,9 +36,20 @@ void register_serve_command(CLI::App& app, int& exit_code) {
       "Example:\n  verimeter serve --data ./verimeter-data --listen 127.0.0.1:8080");
   auto opts = std::make_shared<server::ServeOptions>();
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+  auto read_timeout_s = std::make_shared<unsigned>(30);
   serve->add_option("--data", opts->data_dir, "data directory")->capture_default_str();
-  serve->add_option("--listen", *listen, "HOST:PORT to listen on (port 0 picks a free one)")
-      ->capture_default_str();
+  serve
+      ->add_option("--listen", *listen,
+                   "HOST:PORT to listen on; HOST an address or a host name (port 0 picks a free "
+                   "one; given twice, the last wins)")
+      ->capture_default_str()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  serve
+      ->add_option("--read-timeout", *read_timeout_s,
+                   "seconds a request body may take to arrive, from the end of its header; then "
+                   "408 request_timeout and the connection is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   serve->add_option("--threads", opts->threads, "I/O threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
@@ -59,7 +75,7 @@ void register_serve_command(CLI::App& app, int& exit_code) {
       ->add_option("--discrepancy-min-checked", opts->discrepancy_min_checked,
                    "checked counts needed before a discrepancy alert")
       ->capture_default_str();
-  serve->callback([&exit_code, opts, listen] {
+  serve->callback([&exit_code, opts, listen, read_timeout_s] {
     auto hp = parse_listen(*listen);
     if (!hp) {
       exit_code = report(hp.error());
@@ -67,6 +83,7 @@ void register_serve_command(CLI::App& app, int& exit_code) {
     }
     opts->host = hp->first;
     opts->port = hp->second;
+    opts->read_timeout = std::chrono::seconds(*read_timeout_s);
     auto st = server::serve(*opts);
     exit_code = st.ok() ? 0 : report(st.error());
   });

@@ -24,6 +24,10 @@ void register_tenant_commands(CLI::App& app, int& exit_code) {
   add->add_option("--data", *data, "data directory")->capture_default_str();
   add->add_option("name", *name, "tenant name: 1..128 of [A-Za-z0-9._-]")->required();
   add->callback([&exit_code, data, name] {
+    if (auto ok = server::check_tenant_name(*name); !ok.ok()) {
+      exit_code = report(ok.error());
+      return;
+    }
     auto dir = server::open_data_dir(*data);
     if (!dir) {
       exit_code = report(dir.error());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -32,10 +33,41 @@ Response unauthorized() {
   return res;
 }
 
+// Every 503 (queue full, store busy, connection cap, ...) tells the client when to retry; the
+// answers pass through here on their way out (Api::handle, Api::refuse).
+void retry_after_if_unavailable(Response& res) {
+  if (res.result() == http::status::service_unavailable &&
+      res.find(http::field::retry_after) == res.end())
+    res.set(http::field::retry_after, "1");
+}
+
 Response overloaded() {
-  Response res = problem_response(http::status::service_unavailable, "overloaded",
-                                  "the write queue is full; retry after the indicated delay");
-  res.set(http::field::retry_after, "1");
+  return problem_response(http::status::service_unavailable, "overloaded",
+                          "the write queue is full; retry after the indicated delay");
+}
+
+// Whether a concrete path fits a route template: the same segments, a {param} any non-empty one.
+bool path_matches(std::string_view route, std::string_view path) {
+  for (;;) {
+    const auto route_end = route.find('/');
+    const auto path_end = path.find('/');
+    const std::string_view want = route.substr(0, route_end);
+    const std::string_view got = path.substr(0, path_end);
+    const bool param = want.size() > 2 && want.front() == '{' && want.back() == '}';
+    if (param ? got.empty() : want != got) return false;
+    if (route_end == std::string_view::npos || path_end == std::string_view::npos)
+      return route_end == path_end;
+    route.remove_prefix(route_end + 1);
+    path.remove_prefix(path_end + 1);
+  }
+}
+
+Response method_not_allowed(std::string_view method, const std::string& path,
+                            const std::string& allow) {
+  Response res =
+      problem_response(http::status::method_not_allowed, "method_not_allowed",
+                       std::string(method) + " is not allowed on " + path + "; use " + allow);
+  res.set(http::field::allow, allow);
   return res;
 }
 
@@ -74,6 +106,17 @@ std::string batch_answer(const std::vector<BatchItem>& items) {
 }
 
 }  // namespace
+
+std::string allowed_methods(std::string_view path) {
+  std::string allow;
+  for (const auto& [method, route] : kApiRoutes) {
+    if (!path_matches(route, path)) continue;
+    if (!allow.empty()) allow += ", ";
+    for (const char* c = method; *c; ++c)
+      allow += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+  }
+  return allow;
+}
 
 Response Api::put_result_response(const store::PutResult& r, Prepared& p) {
   switch (r.outcome) {
@@ -179,7 +222,7 @@ Response Api::refuse(http::status status, unsigned version, const std::string& c
                      const std::string& detail) {
   Response res = problem_response(status, code, detail);
   res.version(version);
-  if (status == http::status::service_unavailable) res.set(http::field::retry_after, "1");
+  retry_after_if_unavailable(res);
   return res;
 }
 
@@ -192,6 +235,7 @@ void Api::handle(Request request, Reply reply) {
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
         metrics_.observe(*route, static_cast<int>(res.result_int()),
                          static_cast<std::uint64_t>(us));
+        retry_after_if_unavailable(res);
         answer(std::move(res));
       },
       std::move(reply.post)};
@@ -257,14 +301,17 @@ void Api::dispatch(Request& req, Route& route, const Reply& done) {
           problem_response(http::status::not_found, "not_found", "use /v1/tariffs/{id}/{version}"));
     return done(tariff_get(rest.substr(0, slash), rest.substr(slash + 1)));
   }
-  if (path.rfind("/v1/admin/", 0) == 0) {
+  if (path == "/v1/admin/tariffs" && method == http::verb::post) {
     route = Route::kAdmin;
-    if (!is_admin(req)) return done(unauthorized());
-    if (path == "/v1/admin/tariffs" && method == http::verb::post)
-      return done(admin_publish_tariff(req));
-    if (path == "/v1/admin/tenants" && method == http::verb::post)
-      return done(admin_add_tenant(req));
+    return done(is_admin(req) ? admin_publish_tariff(req) : unauthorized());
   }
+  if (path == "/v1/admin/tenants" && method == http::verb::post) {
+    route = Route::kAdmin;
+    return done(is_admin(req) ? admin_add_tenant(req) : unauthorized());
+  }
+  // A route's path with another method is 405 with the methods it takes; any other path is 404.
+  if (const std::string allow = allowed_methods(path); !allow.empty())
+    return done(method_not_allowed(req.method_string(), path, allow));
   done(problem_response(http::status::not_found, "no_such_endpoint",
                         std::string(req.method_string()) + " " + path + " is not an endpoint"));
 }
@@ -471,8 +518,9 @@ Response Api::tariffs_list() {
 }
 
 Response Api::tariff_get(const std::string& id, const std::string& version) {
+  // Versions start at 1: "0", like any other non-version, is a bad path parameter (400).
   if (version.empty() || version.size() > 15 ||
-      version.find_first_not_of("0123456789") != std::string::npos)
+      version.find_first_not_of("0123456789") != std::string::npos || std::stoull(version) == 0)
     return problem_response(http::status::bad_request, "bad_request",
                             "version must be a positive integer");
   auto t = dir_.store->tariff(id, std::stoull(version));
@@ -506,7 +554,9 @@ Response Api::admin_add_tenant(const Request& req) {
   if (!body) return problem_response(body.error());
   auto name = json_string(*body, "name", "tenant");
   if (!name)
-    return problem_response(http::status::bad_request, "attest_invalid", name.error().message);
+    return problem_response(http::status::bad_request, "tenant_invalid", name.error().message);
+  if (auto ok = check_tenant_name(*name); !ok.ok())
+    return problem_response(http::status::bad_request, ok.error().code, ok.error().message);
   auto t = create_tenant(*dir_.store, *name);
   if (!t) return problem_response(t.error());
   return json_response(

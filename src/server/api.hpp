@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -41,6 +42,10 @@ inline constexpr std::pair<const char*, const char*> kApiRoutes[] = {
     {"get", "/v1/trust"},          {"post", "/v1/admin/tariffs"},
     {"post", "/v1/admin/tenants"}, {"get", "/healthz"},
     {"get", "/metrics"},           {"get", "/v1/discrepancies"}};
+
+// The methods kApiRoutes serves on a concrete path ("/v1/tariffs/default/1"), upper case and
+// comma separated, as a 405 answer's Allow header lists them; empty when no route has the path.
+std::string allowed_methods(std::string_view path);
 
 class Api final : public HttpHandler {
  public:

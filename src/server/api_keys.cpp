@@ -28,12 +28,16 @@ std::string bearer_token(std::string_view h) {
   return std::string(tok);
 }
 
+Status check_tenant_name(const std::string& name) {
+  constexpr std::string_view kAllowed =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+  if (name.empty() || name.size() > 128 || name.find_first_not_of(kAllowed) != std::string::npos)
+    return make_error("tenant_invalid", "tenant name must be 1..128 of [A-Za-z0-9._-]");
+  return {};
+}
+
 Result<NewTenant> create_tenant(store::Store& store, const std::string& name) {
-  if (name.empty() || name.size() > 128 ||
-      name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
-          std::string::npos) {
-    return make_error("attest_invalid", "tenant name must be 1..128 of [A-Za-z0-9._-]");
-  }
+  VM_CHECK(check_tenant_name(name));
   std::array<std::uint8_t, 8> id;
   randombytes_buf(id.data(), id.size());
   NewTenant t;

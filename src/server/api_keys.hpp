@@ -19,7 +19,10 @@ struct NewTenant {
   store::TenantRecord record;
   std::string api_key;  // the only copy; print it once
 };
-// Errors: tenant_exists, attest_invalid (bad name).
+// Tenant names are 1..128 of [A-Za-z0-9._-] (docs/api/openapi.yaml). The admin API and
+// `verimeter tenant add` check a name before anything else. Errors: tenant_invalid.
+Status check_tenant_name(const std::string& name);
+// Errors: tenant_invalid (bad name), tenant_exists.
 Result<NewTenant> create_tenant(store::Store& store, const std::string& name);
 
 }  // namespace verimeter::server

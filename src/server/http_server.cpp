@@ -5,6 +5,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 
@@ -17,6 +18,8 @@ using tcp = net::ip::tcp;
 namespace {
 
 constexpr std::size_t kReadBufferBytes = 16 * 1024;
+// Deadline for writing the 408 to a client that stopped sending: short, it may not be reading.
+constexpr std::chrono::seconds kTimeoutAnswerDeadline{5};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -24,6 +27,7 @@ class Session : public std::enable_shared_from_this<Session> {
           const HttpServerOptions& options, HttpHandler& handler,
           std::shared_ptr<std::atomic<std::size_t>> connections)
       : stream_(std::move(socket)),
+        body_timer_(stream_.get_executor()),
         pool_(pool),
         options_(options),
         handler_(handler),
@@ -92,24 +96,39 @@ class Session : public std::enable_shared_from_this<Session> {
     read_body();
   }
 
+  // The body read is timed by the connection's own timer, not by the stream's expiry: an expiry
+  // closes the socket, after which no 408 can be sent. When the timer fires first it cancels
+  // the read, and on_body answers 408 on the still open connection.
   void read_body() {
-    stream_.expires_after(options_.read_timeout);
+    stream_.expires_never();
+    reading_body_ = true;
+    body_timed_out_ = false;
+    body_timer_.expires_after(options_.read_timeout);
+    body_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || !self->reading_body_) return;  // cancelled, or the body arrived meanwhile
+      self->body_timed_out_ = true;
+      self->stream_.cancel();
+    });
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
   }
 
   void on_body(beast::error_code ec) {
+    reading_body_ = false;
+    body_timer_.cancel();
     if (ec == http::error::body_limit) {
       return fail_request(http::status::payload_too_large, "body_too_large",
                           "request body exceeds the limit for this endpoint");
     }
-    if (ec == beast::error::timeout) {
+    if (ec == net::error::operation_aborted && body_timed_out_) {
       return fail_request(http::status::request_timeout, "request_timeout",
-                          "request not received in time");
+                          "request body not received within " +
+                              std::to_string(options_.read_timeout.count()) + " ms",
+                          kTimeoutAnswerDeadline);
     }
     if (ec) return close();
-    stream_.expires_never();  // the handler may take a while (group commit)
+    // (the handler may take a while: group commit; the stream has no expiry until the answer)
     auto self = shared_from_this();
     // dispatch, not post: an answer made on an I/O thread (after a commit, say) is written at
     // once when the connection's strand is free, without another trip through the queue.
@@ -123,17 +142,19 @@ class Session : public std::enable_shared_from_this<Session> {
     handler_.handle(parser_->release(), Reply{std::move(answer), std::move(post)});
   }
 
-  void fail_request(http::status status, const std::string& code, const std::string& detail) {
+  void fail_request(http::status status, const std::string& code, const std::string& detail,
+                    std::chrono::milliseconds deadline = std::chrono::milliseconds::max()) {
     keep_alive_ = false;  // the stream position is unknown: close after answering
-    write(handler_.refuse(status, version_, code, detail));
+    write(handler_.refuse(status, version_, code, detail), deadline);
   }
 
-  void write(Response res) {
+  // Writes an answer within min(deadline, read_timeout), then reads the next request or closes.
+  void write(Response res, std::chrono::milliseconds deadline = std::chrono::milliseconds::max()) {
     res.version(version_);
     res.keep_alive(keep_alive_);
     res.prepare_payload();
     auto sp = std::make_shared<Response>(std::move(res));
-    stream_.expires_after(options_.read_timeout);
+    stream_.expires_after(std::min(deadline, options_.read_timeout));
     http::async_write(stream_, *sp,
                       [self = shared_from_this(), sp](beast::error_code ec, std::size_t) {
                         if (ec) return self->close();
@@ -168,6 +189,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  net::steady_timer body_timer_;         // times the body read (on the connection's strand)
   net::io_context::executor_type pool_;  // all I/O threads (the stream runs on a strand of it)
   beast::flat_buffer buffer_;
   std::vector<char> discard_;
@@ -176,6 +198,8 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpHandler& handler_;
   std::shared_ptr<std::atomic<std::size_t>> connections_;
   bool keep_alive_ = true;
+  bool reading_body_ = false;
+  bool body_timed_out_ = false;
   unsigned version_ = 11;
 };
 
@@ -192,15 +216,44 @@ HttpServer::~HttpServer() {
   stop();
 }
 
-Status HttpServer::start() {
+// The endpoints to try, in order: the address itself, or what the host name resolves to.
+Result<std::vector<tcp::endpoint>> HttpServer::listen_endpoints() {
   beast::error_code ec;
   const auto addr = net::ip::make_address(options_.host, ec);
-  if (ec) return make_error("listen_failed", "bad listen address " + options_.host);
-  const tcp::endpoint ep{addr, options_.port};
+  if (!ec) return std::vector<tcp::endpoint>{tcp::endpoint{addr, options_.port}};
+  tcp::resolver resolver(ioc_);
+  const auto results =
+      resolver.resolve(options_.host, std::to_string(options_.port),
+                       tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || results.empty()) {
+    return make_error("listen_failed", "cannot resolve listen host " + options_.host + ": " +
+                                           (ec ? ec.message() : "no address"));
+  }
+  std::vector<tcp::endpoint> out;
+  for (const auto& r : results) out.push_back(r.endpoint());
+  return out;
+}
+
+// Opens, binds and listens on one endpoint; the acceptor is closed again on failure.
+beast::error_code HttpServer::listen_on(const tcp::endpoint& ep) {
+  beast::error_code ec;
   acceptor_.open(ep.protocol(), ec);
   if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(ep, ec);
   if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+  }
+  return ec;
+}
+
+Status HttpServer::start() {
+  VM_TRY(endpoints, listen_endpoints());
+  beast::error_code ec;
+  for (const auto& ep : endpoints) {
+    if (!(ec = listen_on(ep))) break;
+  }
   if (ec) {
     return make_error("listen_failed", "cannot listen on " + options_.host + ":" +
                                            std::to_string(options_.port) + ": " + ec.message());

@@ -29,6 +29,41 @@ sigset_t block_stop_signals() {
   return set;
 }
 
+// `s` as one shell word: as is when it is plainly safe, else in single quotes.
+std::string shell_word(const std::string& s) {
+  constexpr const char* kSafe =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/+=:,@%";
+  if (!s.empty() && s.find_first_not_of(kSafe) == std::string::npos) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// The base URL clients use: an IPv6 address goes in brackets.
+std::string base_url(const std::string& host, std::uint16_t port) {
+  const bool ipv6 = host.find(':') != std::string::npos;
+  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+// Where to send requests, and the first steps. The tenant command is the README's: the key file
+// is created under umask 077 (mode 0600), which `verimeter attest --api-key-file` requires.
+void print_banner(const ServeOptions& options, const OpenedDataDir& dir, const std::string& base) {
+  const std::string data = shell_word(options.data_dir);
+  std::printf(
+      "verimeter listening on %s\n"
+      "  data directory : %s\n"
+      "  log origin     : %s\n"
+      "  trust file     : %s (give it to verifiers)\n"
+      "  admin key file : %s\n"
+      "Create a tenant:   (umask 077; verimeter tenant add --data %s NAME | tail -n1 > NAME.key)\n"
+      "Attest a response: verimeter attest --server %s --api-key-file NAME.key EVENT.json\n"
+      "Health:            curl %s/healthz\n",
+      base.c_str(), options.data_dir.c_str(), dir.config.log_origin.c_str(),
+      dir.paths.trust.c_str(), dir.paths.admin_key.c_str(), data.c_str(), base.c_str(),
+      base.c_str());
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 Status serve(const ServeOptions& options) {
@@ -62,23 +97,10 @@ Status serve(const ServeOptions& options) {
   http_opts.host = options.host;
   http_opts.port = options.port;
   http_opts.threads = options.threads;
+  http_opts.read_timeout = options.read_timeout;
   HttpServer server(http_opts, api);
   VM_CHECK(server.start());
-
-  const std::string base = "http://" + options.host + ":" + std::to_string(server.port());
-  std::printf(
-      "verimeter listening on %s\n"
-      "  data directory : %s\n"
-      "  log origin     : %s\n"
-      "  trust file     : %s (give it to verifiers)\n"
-      "  admin key file : %s\n"
-      "Create a tenant:   verimeter tenant add --data %s NAME > tenant.key\n"
-      "Attest a response: verimeter attest --server %s --api-key-file tenant.key EVENT.json\n"
-      "Health:            curl %s/healthz\n",
-      base.c_str(), options.data_dir.c_str(), dir.config.log_origin.c_str(),
-      dir.paths.trust.c_str(), dir.paths.admin_key.c_str(), options.data_dir.c_str(), base.c_str(),
-      base.c_str());
-  std::fflush(stdout);
+  print_banner(options, dir, base_url(options.host, server.port()));
 
   int sig = 0;
   sigwait(&stop_signals, &sig);

@@ -3,6 +3,7 @@
 // accepting, drain the write queue and exit.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -16,9 +17,10 @@ namespace verimeter::server {
 
 struct ServeOptions {
   std::string data_dir = "./verimeter-data";
-  std::string host = "127.0.0.1";
+  std::string host = "127.0.0.1";  // an address or a host name (HttpServerOptions::host)
   std::uint16_t port = 8080;
   int threads = 2;
+  std::chrono::milliseconds read_timeout{30000};  // a request body's deadline (then 408)
   std::size_t max_batch = 256;
   std::size_t queue_capacity = 4096;
   std::uint64_t commit_delay_us = 500;  // GroupCommitOptions::commit_delay

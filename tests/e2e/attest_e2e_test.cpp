@@ -1,6 +1,7 @@
 // End to end on loopback: init, tenant add, serve, attest samples for every provider, verify
-// offline (library and CLI), tamper with every field of a bundle, idempotent retry, conflict,
-// authentication, size limits and malformed input.
+// offline (library and CLI, with its exit codes), tamper with every field of a bundle,
+// idempotent retry, conflict, authentication, size limits and malformed input, the statuses
+// docs/api/openapi.yaml lists against those the server sends, and CLI usage errors.
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -58,6 +59,12 @@ class AttestE2E : public ::testing::Test {
     std::string key = r.out;
     while (!key.empty() && key.back() == '\n') key.pop_back();
     return key.substr(key.rfind('\n') == std::string::npos ? 0 : key.rfind('\n') + 1);
+  }
+
+  static std::string admin_key() {
+    std::string admin = *read_file(*dir_ + "/admin.key");
+    while (!admin.empty() && (admin.back() == '\n' || admin.back() == '\r')) admin.pop_back();
+    return admin;
   }
 
   server::HttpResult post(const std::string& target, const std::string& body,
@@ -234,6 +241,70 @@ TEST_F(AttestE2E, TamperedBundleFailsInTheCliWithExitOne) {
   EXPECT_EQ(garbage.exit_code, 2);
 }
 
+// `verimeter verify` exits 2 for input that is no bundle at all (not a JSON object, or an
+// object without bundle_version), with nothing on stdout, and 1 for a bundle that fails,
+// whichever member was altered, bundle_version included.
+TEST_F(AttestE2E, VerifyExitsTwoForADocumentThatIsNoBundleAndOneForAFailingBundle) {
+  const std::string trust = *dir_ + "/trust.json";
+  for (const char* doc : {"{}", "[]", "7", "\"bundle\"", "null", R"({"receipt": {}})"}) {
+    const auto cli = run_verimeter({"verify", "--trust", trust, "-"}, doc);
+    EXPECT_EQ(cli.exit_code, 2) << doc << ": " << cli.out << cli.err;
+    EXPECT_EQ(cli.out, "") << doc;
+    EXPECT_NE(cli.err.find("not_a_bundle"), std::string::npos) << doc << ": " << cli.err;
+  }
+  const Json response = *parse_json(fixture("samples/openai.json"));
+  const auto res =
+      post("/v1/attest", event("cli-exit-codes", "openai", "gpt-4o", response).dump(), *key_a_);
+  ASSERT_EQ(res.status, 201);
+  const Json bundle = *parse_json(res.body);
+  auto verify_code = [&](const Json& doc) {
+    const auto cli = run_verimeter({"verify", "--trust", trust, "-"}, doc.dump());
+    EXPECT_EQ(cli.exit_code, 1) << doc.dump().substr(0, 80) << ": " << cli.err;
+    auto report = parse_json(cli.out);
+    return report ? (*report)["failure"]["code"].get<std::string>() : std::string("no report");
+  };
+  Json version = bundle;
+  version["bundle_version"] = 2;
+  EXPECT_EQ(verify_code(version), "bundle_unknown_version");
+  Json no_meter = bundle;
+  no_meter.erase("meter");
+  EXPECT_EQ(verify_code(no_meter), "bundle_malformed");
+  EXPECT_EQ(verify_code(Json{{"bundle_version", 1}}), "bundle_malformed");
+  const auto good = run_verimeter({"verify", "--trust", trust, "-"}, bundle.dump());
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+}
+
+// Tenant names are checked with their own code, by the CLI and the admin API alike.
+TEST_F(AttestE2E, ABadTenantNameIsTenantInvalid) {
+  const auto cli = run_verimeter({"tenant", "add", "--data", *dir_, "bad name"});
+  EXPECT_EQ(cli.exit_code, 2);
+  EXPECT_NE(cli.err.find("verimeter: tenant_invalid: "), std::string::npos) << cli.err;
+  EXPECT_EQ(cli.out, "");
+  const auto api = post("/v1/admin/tenants", R"({"name":"bad name"})", admin_key());
+  EXPECT_EQ(api.status, 400) << api.body;
+  EXPECT_EQ((*parse_json(api.body))["code"], "tenant_invalid");
+}
+
+// An unknown command word is named, with the commands valid where it stands (exit 2).
+TEST_F(AttestE2E, AnUnknownCommandIsNamedWithTheValidOnes) {
+  const auto top = run_verimeter({"bogus"});
+  EXPECT_EQ(top.exit_code, 2);
+  EXPECT_NE(top.err.find("unknown command \"bogus\""), std::string::npos) << top.err;
+  for (const char* command : {"init", "tenant", "serve", "attest", "fetch", "verify", "tariff"})
+    EXPECT_NE(top.err.find(command), std::string::npos) << command << " not in: " << top.err;
+  EXPECT_EQ(top.err.find("A subcommand is required"), std::string::npos) << top.err;
+  const auto nested = run_verimeter({"tenant", "bogus"});
+  EXPECT_EQ(nested.exit_code, 2);
+  EXPECT_NE(nested.err.find("verimeter tenant: unknown command \"bogus\"; the commands are: add, "
+                            "list"),
+            std::string::npos)
+      << nested.err;
+  const auto none = run_verimeter({});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("a command is required"), std::string::npos) << none.err;
+  EXPECT_EQ(run_verimeter({"--help"}).exit_code, 0);
+}
+
 TEST_F(AttestE2E, IdenticalRetryReturnsOriginalAndDifferentPayloadConflicts) {
   const Json response = *parse_json(fixture("samples/openai.json"));
   const std::string body = event("retry-1", "openai", "gpt-4o", response).dump();
@@ -296,6 +367,13 @@ TEST_F(AttestE2E, BadInputIsRefusedWithProblemJsonAndStoresNothing) {
   Json unknown = event("bad-4", "openai", "gpt-4o", response);
   unknown["surprise"] = 1;
   EXPECT_EQ(post("/v1/attest", unknown.dump(), *key_a_).status, 400);
+  // A JSON response body with an integer beyond 2^53-1 has no canonical form (RFC 8785).
+  Json huge = response;
+  huge["extra"] = std::uint64_t{1} << 60;
+  const auto out_of_range =
+      post("/v1/attest", event("bad-5", "openai", "gpt-4o", huge).dump(), *key_a_);
+  EXPECT_EQ(out_of_range.status, 422) << out_of_range.body;
+  EXPECT_EQ((*parse_json(out_of_range.body))["code"], "jcs_number_out_of_range");
   const auto health_after = *parse_json(get("/healthz", "").body);
   EXPECT_EQ(health_before["log_size"], health_after["log_size"]);
 }
@@ -409,13 +487,18 @@ TEST_F(AttestE2E, HealthMetricsTrustAndServerSideVerify) {
 namespace verimeter::testing {
 namespace {
 
-// docs/api/openapi.yaml documents exactly the routes the server serves, and each is served.
-TEST_F(AttestE2E, OpenApiDocumentMatchesTheServer) {
+using Operation = std::pair<std::string, std::string>;  // (method, path template)
+
+// docs/api/openapi.yaml's operations and the statuses each lists, read line by line (the
+// server.openapi_valid check parses it as YAML and validates it as OpenAPI 3.1): paths at two
+// spaces, methods at four, `responses:` at six, status keys ('200':) at eight.
+std::map<Operation, std::set<int>> documented_operations() {
   const std::string yaml = *read_file(std::string(VERIMETER_SOURCE_DIR) + "/docs/api/openapi.yaml");
-  std::set<std::pair<std::string, std::string>> documented;
+  std::map<Operation, std::set<int>> out;
   std::istringstream in(yaml);
   std::string line, current_path;
-  bool in_paths = false;
+  Operation current;
+  bool in_paths = false, in_responses = false;
   while (std::getline(in, line)) {
     if (line == "paths:") {
       in_paths = true;
@@ -426,25 +509,93 @@ TEST_F(AttestE2E, OpenApiDocumentMatchesTheServer) {
     if (line.rfind("  /", 0) == 0 && line.back() == ':')
       current_path = line.substr(2, line.size() - 3);
     for (const char* m : {"get", "post", "put", "delete", "patch"}) {
-      if (line == std::string("    ") + m + ":") documented.emplace(m, current_path);
+      if (line == std::string("    ") + m + ":") {
+        current = {m, current_path};
+        out[current];
+        in_responses = false;
+      }
     }
+    const auto indent = line.find_first_not_of(' ');
+    if (indent != std::string::npos && indent <= 6) in_responses = line == "      responses:";
+    if (in_responses && line.size() > 14 && line.rfind("        '", 0) == 0 && line[12] == '\'' &&
+        line[13] == ':')
+      out[current].insert(std::stoi(line.substr(9, 3)));
   }
-  std::set<std::pair<std::string, std::string>> served;
+  return out;
+}
+
+std::string concrete_path(std::string path) {
+  for (const auto& [param, value] : {std::pair<std::string, std::string>{"{receipt_id}", "rcpt_00"},
+                                     {"{tariff_id}", "default"},
+                                     {"{version}", "1"}}) {
+    if (auto at = path.find(param); at != std::string::npos) path.replace(at, param.size(), value);
+  }
+  return path;
+}
+
+// docs/api/openapi.yaml documents exactly the routes the server serves, and each is served.
+TEST_F(AttestE2E, OpenApiDocumentMatchesTheServer) {
+  std::set<Operation> documented;
+  for (const auto& [op, statuses] : documented_operations()) documented.insert(op);
+  std::set<Operation> served;
   for (const auto& [m, p] : server::kApiRoutes) served.emplace(m, p);
   EXPECT_EQ(documented, served);
   for (const auto& [method, path] : served) {
-    std::string concrete = path;
-    for (const auto& [param, value] :
-         {std::pair<std::string, std::string>{"{receipt_id}", "rcpt_00"},
-          {"{tariff_id}", "default"},
-          {"{version}", "1"}}) {
-      if (auto at = concrete.find(param); at != std::string::npos)
-        concrete.replace(at, param.size(), value);
-    }
+    const std::string concrete = concrete_path(path);
     const auto res = method == "get" ? get(concrete, *key_a_) : post(concrete, "{}", *key_a_);
+    EXPECT_NE(res.status, 405) << method << " " << path;
     if (res.status == 404) {
       EXPECT_NE((*parse_json(res.body))["code"], "no_such_endpoint") << method << " " << path;
     }
+  }
+}
+
+// The statuses the server sends are the ones the document lists for the operation: checked by
+// sending each kind of request the audit found undocumented, and for the limits every operation
+// shares (431 everywhere; 408 and 413 on every operation with a body; 503 everywhere).
+TEST_F(AttestE2E, OpenApiDocumentListsTheStatusesTheServerSends) {
+  const auto ops = documented_operations();
+  auto expect_listed = [&](const Operation& op, int status, const std::string& code,
+                           const server::HttpResult& res) {
+    EXPECT_EQ(res.status, status) << op.first << " " << op.second << ": " << res.body;
+    EXPECT_EQ((*parse_json(res.body))["code"], code) << op.first << " " << op.second;
+    ASSERT_TRUE(ops.count(op)) << op.first << " " << op.second;
+    EXPECT_TRUE(ops.at(op).count(status)) << op.first << " " << op.second << " lacks " << status;
+  };
+  const std::string admin = admin_key();
+  expect_listed({"post", "/v1/admin/tariffs"}, 400, "json_syntax",
+                post("/v1/admin/tariffs", "{", admin));
+  expect_listed({"get", "/v1/tariffs/{tariff_id}/{version}"}, 400, "bad_request",
+                get("/v1/tariffs/default/0", ""));
+  expect_listed({"post", "/v1/admin/tenants"}, 400, "tenant_invalid",
+                post("/v1/admin/tenants", R"({"name":"bad name"})", admin));
+  for (const auto& [op, statuses] : ops) {
+    EXPECT_TRUE(statuses.count(431)) << op.first << " " << op.second;
+    EXPECT_TRUE(statuses.count(503)) << op.first << " " << op.second;
+    if (op.first == "post") {
+      EXPECT_TRUE(statuses.count(408)) << op.first << " " << op.second;
+      EXPECT_TRUE(statuses.count(413)) << op.first << " " << op.second;
+    }
+    // A header over 16 KiB is refused on every route.
+    server::HttpClient c(*server::parse_url(server_->url()));
+    const auto res = c.request(op.first == "get" ? "GET" : "POST", concrete_path(op.second), "{}",
+                               {{"X-Padding", std::string(17 * 1024, 'p')}});
+    ASSERT_TRUE(res.ok()) << res.error().message;
+    expect_listed(op, 431, "header_too_large", *res);
+  }
+  // Answers for any path, documented once: 405 with Allow (a shared response), 408's timeout.
+  const std::string yaml = *read_file(std::string(VERIMETER_SOURCE_DIR) + "/docs/api/openapi.yaml");
+  for (const char* text :
+       {"    MethodNotAllowed:", "        Allow:", "method_not_allowed", "request_timeout",
+        "header_too_large", "tenant_invalid", "jcs_number_out_of_range", "--read-timeout"})
+    EXPECT_NE(yaml.find(text), std::string::npos) << text;
+  for (const auto& [method, target] :
+       {std::pair<std::string, std::string>{"GET", "/v1/attest"}, {"DELETE", "/healthz"}}) {
+    server::HttpClient c(*server::parse_url(server_->url()));
+    const auto res = c.request(method, target);
+    ASSERT_TRUE(res.ok()) << res.error().message;
+    EXPECT_EQ(res->status, 405) << method << " " << target;
+    EXPECT_EQ((*parse_json(res->body))["code"], "method_not_allowed") << method << " " << target;
   }
 }
 

@@ -2,10 +2,13 @@
 // does: the request is handed to another thread, which hands the making of the answer back to
 // an I/O thread (Reply::post), whose answer is dispatched onto the connection. Checked: every
 // answer reaches its own connection, in order; bodies trickled byte by byte or pipelined behind
-// another request are read whole; large answers arrive whole; oversized bodies get 413.
+// another request are read whole; large answers arrive whole; oversized bodies get 413; a body
+// that stops arriving gets 408 before the connection closes, while a slow handler or an idle
+// kept-alive connection is not cut off by the read timeout; a host name is resolved to listen.
 #include "server/http_server.hpp"
 
 #include <cctype>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -74,6 +77,7 @@ class Worker {
 class EchoHandler : public HttpHandler {
  public:
   std::size_t big_size = 0;
+  std::atomic<int> answer_delay_ms{0};  // how long the worker takes over each answer
 
   std::size_t body_limit(const http::request_header<>& header) const override {
     return header.method() == http::verb::post ? kBodyLimit : 0;
@@ -82,7 +86,8 @@ class EchoHandler : public HttpHandler {
   void handle(Request request, Reply reply) override {
     if (request.target() == "/big") return reply(text(http::status::ok, pattern(big_size)));
     std::string text_body = std::string(request.target()) + " " + request.body();
-    worker_.push([reply, text_body = std::move(text_body)] {
+    worker_.push([this, reply, text_body = std::move(text_body)] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(answer_delay_ms.load()));
       reply.post([reply, text_body] { reply(text(http::status::created, text_body)); });
     });
   }
@@ -113,14 +118,18 @@ class EchoHandler : public HttpHandler {
 
 class HttpServerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    HttpServerOptions options;
+  void SetUp() override { restart(HttpServerOptions{}); }
+  void TearDown() override { server_->stop(); }
+
+  // (Re)starts the server with `options` on a free port.
+  void restart(HttpServerOptions options) {
+    if (server_) server_->stop();
     options.port = 0;
     server_ = std::make_unique<HttpServer>(options, handler_);
-    ASSERT_TRUE(server_->start().ok());
+    const Status started = server_->start();
+    ASSERT_TRUE(started.ok()) << started.error().message;
     url_ = Url{"127.0.0.1", std::to_string(server_->port()), ""};
   }
-  void TearDown() override { server_->stop(); }
 
   // A raw connection, for writing bytes exactly as a test wants them on the wire.
   tcp::socket connect_raw() {
@@ -238,6 +247,72 @@ TEST_F(HttpServerTest, OversizedBodyIsRefusedWith413) {
   ASSERT_TRUE(next.ok()) << next.error().message;
   EXPECT_EQ(next->status, 201);
   EXPECT_EQ(next->body, "/y ok");
+}
+
+}  // namespace
+}  // namespace verimeter::server
+
+namespace verimeter::server {
+namespace {
+
+using namespace std::chrono_literals;
+using SteadyClock = std::chrono::steady_clock;
+
+TEST_F(HttpServerTest, BodyNotReceivedInTimeIsAnswered408ThenClosed) {
+  HttpServerOptions options;
+  options.read_timeout = 300ms;
+  restart(options);
+  auto s = connect_raw();
+  const auto start = SteadyClock::now();
+  // Content-Length promises 100 bytes; 5 arrive, then the client waits.
+  net::write(s, net::buffer(std::string(
+                    "POST /stalled HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nhello")));
+  std::string pending;
+  const auto [status, text] = read_response(s, pending);
+  const auto waited = SteadyClock::now() - start;
+  EXPECT_EQ(status, 408u);
+  EXPECT_EQ(text, "request_timeout");
+  EXPECT_GE(waited, 250ms);
+  EXPECT_LT(waited, 5s);
+  // Then the server closes: the stream position is unknown.
+  char byte;
+  boost::system::error_code ec;
+  s.read_some(net::buffer(&byte, 1), ec);
+  EXPECT_EQ(ec, net::error::eof);
+}
+
+TEST_F(HttpServerTest, ReadTimeoutCutsNeitherASlowHandlerNorAnIdleKeptAliveConnection) {
+  HttpServerOptions options;
+  options.read_timeout = 300ms;
+  restart(options);
+  auto s = connect_raw();
+  std::string pending;
+  // The body arrives in two parts, within the timeout.
+  const std::string wire = post_text("/parts", "0123456789");
+  net::write(s, net::buffer(wire.substr(0, wire.size() - 5)));
+  std::this_thread::sleep_for(100ms);
+  net::write(s, net::buffer(wire.substr(wire.size() - 5)));
+  EXPECT_EQ(read_response(s, pending), std::make_pair(201u, std::string("/parts 0123456789")));
+  // The handler takes twice the read timeout over its answer.
+  handler_.answer_delay_ms = 600;
+  net::write(s, net::buffer(post_text("/slow-answer", "x")));
+  EXPECT_EQ(read_response(s, pending), std::make_pair(201u, std::string("/slow-answer x")));
+  handler_.answer_delay_ms = 0;
+  // Idle longer than the read timeout between requests, on the same connection.
+  std::this_thread::sleep_for(600ms);
+  net::write(s, net::buffer(post_text("/after-idle", "y")));
+  EXPECT_EQ(read_response(s, pending), std::make_pair(201u, std::string("/after-idle y")));
+}
+
+TEST_F(HttpServerTest, ListensOnAHostName) {
+  HttpServerOptions options;
+  options.host = "localhost";
+  restart(options);
+  HttpClient client(Url{"localhost", std::to_string(server_->port()), ""});
+  auto res = client.request("POST", "/by-name", "hi");
+  ASSERT_TRUE(res.ok()) << res.error().message;
+  EXPECT_EQ(res->status, 201);
+  EXPECT_EQ(res->body, "/by-name hi");
 }
 
 }  // namespace
