@@ -1,5 +1,6 @@
 #include "billing/attest.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "billing/adapters/normalize_usage.hpp"
@@ -37,22 +38,41 @@ Result<std::string> bounded_string(const Json& body, const char* key, std::size_
   return s;
 }
 
-// The priced model must be the one the provider reports, or a prefix of it
-// ("gpt-4o" covers "gpt-4o-2024-08-06"), and it must select the same tariff entry as the
-// reported model: a prefix may drop a date, never a tier ("gpt-5" for a "gpt-5-pro-..." response
-// would be priced as the cheaper model). Responses that report no model are priced as asked.
+// A release stamp after a model name: -YYYY-MM-DD, -YYYYMMDD, @YYYYMMDD (Vertex) or -MMDD
+// ("gpt-4-0613"). Dropping one keeps the model; dropping anything else may change it.
+bool is_date_suffix(std::string_view s) {
+  if (s.size() < 2 || (s[0] != '-' && s[0] != '@')) return false;
+  const std::string_view d = s.substr(1);
+  auto digits = [](std::string_view v) {
+    return !v.empty() &&
+           std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (d.size() == 10)
+    return d[4] == '-' && d[7] == '-' && digits(d.substr(0, 4)) && digits(d.substr(5, 2)) &&
+           digits(d.substr(8, 2));
+  return (d.size() == 8 || d.size() == 4) && digits(d);
+}
+
+// The priced model must be the one the provider reports, or a prefix of it up to a '-', '@' or
+// ':'. A prefix that drops only a release stamp ("gpt-4o-mini" for "gpt-4o-mini-2024-07-18") is
+// priced as asked, so exact-name tariff entries keep pricing dated releases. Any other prefix
+// must select the same tariff entry as the reported model: it may not drop a tier ("gpt-5" for a
+// "gpt-5-pro-..." response, or "gpt" caught by "*", would price the call as a cheaper model).
+// Responses that report no model are priced as asked.
 Status check_model(const std::string& model, const NormalizedUsage& usage,
                    const TariffSnapshot& tariff) {
   if (!usage.response_model || usage.response_model->empty()) return {};
   const std::string& reported = *usage.response_model;
+  if (reported == model) return {};
   const bool prefix = reported.size() > model.size() &&
                       reported.compare(0, model.size(), model) == 0 &&
                       (reported[model.size()] == '-' || reported[model.size()] == '@' ||
                        reported[model.size()] == ':');
-  if (reported != model && !prefix) {
+  if (!prefix) {
     return make_error("model_mismatch", "request model \"" + model +
                                             "\" but the provider reported \"" + reported + "\"");
   }
+  if (is_date_suffix(std::string_view(reported).substr(model.size()))) return {};
   const ModelPrice* asked = find_model_price(tariff, model);
   const ModelPrice* actual = find_model_price(tariff, reported);
   if (actual == nullptr) {
@@ -78,8 +98,13 @@ Result<std::string> canonical_body(const Json& body, std::string_view response_c
     if (it.key() == "response_body") {
       out.raw(it.key(), response_canon);
     } else {
-      VM_TRY(member, jcs_canonicalize(it.value()));
-      out.raw(it.key(), member);
+      auto member = jcs_canonicalize(it.value());
+      if (!member) {
+        return make_error(
+            member.error().code,
+            it.key() + " has no canonical JSON form (RFC 8785): " + member.error().message);
+      }
+      out.raw(it.key(), *member);
     }
   }
   return out.finish();

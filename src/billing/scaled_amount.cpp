@@ -1,4 +1,5 @@
 #include "billing/scaled_amount.hpp"
+#include "core/utf8.hpp"
 
 #include <algorithm>
 
@@ -17,7 +18,7 @@ std::string u128_to_decimal(U128 v) {
 
 Result<U128> u128_from_decimal(std::string_view s) {
   auto bad = [&](const char* why) {
-    return make_error("bad_decimal", "\"" + std::string(s.substr(0, 48)) + "\": " + why);
+    return make_error("bad_decimal", "\"" + std::string(utf8_prefix(s, 48)) + "\": " + why);
   };
   if (s.empty()) return bad("empty");
   if (s.size() > 39) return bad("too long");

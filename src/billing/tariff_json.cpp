@@ -3,6 +3,7 @@
 
 #include "billing/tariff.hpp"
 #include "core/jcs.hpp"
+#include "core/utf8.hpp"
 
 namespace verimeter::billing {
 
@@ -149,7 +150,7 @@ Status check_schema(const Json& j) {
   if (!it->is_string() || it->get<std::string>() != kTariffSchemaV1) {
     return make_error("tariff_bad_schema", "tariff.schema must be \"" +
                                                std::string(kTariffSchemaV1) + "\", got " +
-                                               it->dump().substr(0, 64));
+                                               std::string(utf8_prefix(it->dump(), 64)));
   }
   return {};
 }

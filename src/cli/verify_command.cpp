@@ -68,7 +68,8 @@ void register_verify_command(CLI::App& app, int& exit_code) {
       return;
     }
     const auto rep = verify::verify_bundle(*bundle, *trust);
-    std::printf("%s\n", rep.to_json().dump(2).c_str());
+    // The report quotes the bundle's own strings: a malformed one is written as U+FFFD.
+    std::printf("%s\n", rep.to_json().dump(2, ' ', false, Json::error_handler_t::replace).c_str());
     exit_code = rep.ok ? 0 : 1;
   });
 }

@@ -1,4 +1,5 @@
 #include "core/time.hpp"
+#include "core/utf8.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -33,7 +34,7 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
 
 Error bad_time(std::string_view s) {
   return make_error("bad_time",
-                    "not an RFC 3339 date-time: \"" + std::string(s.substr(0, 64)) + "\"");
+                    "not an RFC 3339 date-time: \"" + std::string(utf8_prefix(s, 64)) + "\"");
 }
 
 }  // namespace

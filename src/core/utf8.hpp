@@ -10,6 +10,10 @@ namespace verimeter {
 
 bool is_valid_utf8(std::string_view s);
 
+// At most `max_bytes` of `s`, cut back to a character boundary (a UTF-8 lead byte or ASCII), so
+// that quoting the start of a client's string in a message never splits a character.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
+
 // UTF-16 code units of strict UTF-8 `s` (JCS orders object keys by them); false if invalid.
 bool utf8_to_utf16(std::string_view s, std::u16string& out);
 

@@ -114,6 +114,7 @@ std::string allowed_methods(std::string_view path) {
     if (!allow.empty()) allow += ", ";
     for (const char* c = method; *c; ++c)
       allow += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+    if (std::string_view(method) == "get") allow += ", HEAD";  // every GET route answers HEAD
   }
   return allow;
 }
@@ -249,7 +250,8 @@ void Api::handle(Request request, Reply reply) {
 
 void Api::dispatch(Request& req, Route& route, const Reply& done) {
   const std::string path = path_of(req);
-  const auto method = req.method();
+  // HEAD is GET without the body (RFC 9110 §9.3.2): routed as GET; the server sends headers only.
+  const auto method = req.method() == http::verb::head ? http::verb::get : req.method();
   auto need_tenant = [&](auto&& f) {
     auto t = authenticate(req);
     if (!t) return done(unauthorized());
@@ -444,7 +446,9 @@ Response Api::verify(const Request& req) {
   auto body = parse_json(req.body(), JsonLimits{limits_.verify_body, 64});
   if (!body) return problem_response(body.error());
   const verify::VerifyReport report = verify::verify_bundle(*body, trust_, &verify_tariffs_);
-  return json_response(http::status::ok, report.to_json().dump());
+  // The report quotes the bundle's own strings: never let a malformed one make a 500.
+  return json_response(http::status::ok,
+                       report.to_json().dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 Response Api::receipt(const Tenant& tenant, const std::string& receipt_id) {

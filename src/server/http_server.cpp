@@ -55,6 +55,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void read_header() {
+    head_ = false;  // until this request's header says otherwise
     parser_.emplace();
     parser_->header_limit(options_.header_limit);
     // Beast checks Content-Length against the body limit while parsing the header; the real
@@ -76,6 +77,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& header = parser_->get();
     keep_alive_ = header.keep_alive();
     version_ = header.version();
+    head_ = header.method() == http::verb::head;
     const std::size_t limit = handler_.body_limit(header);
     const auto len = parser_->content_length();
     if (len && *len > limit) {
@@ -153,6 +155,11 @@ class Session : public std::enable_shared_from_this<Session> {
     res.version(version_);
     res.keep_alive(keep_alive_);
     res.prepare_payload();
+    if (head_) {  // the headers a GET would get, Content-Length included, and no body
+      const auto length = res.body().size();
+      res.body().clear();
+      res.content_length(length);
+    }
     auto sp = std::make_shared<Response>(std::move(res));
     stream_.expires_after(std::min(deadline, options_.read_timeout));
     http::async_write(stream_, *sp,
@@ -198,6 +205,7 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpHandler& handler_;
   std::shared_ptr<std::atomic<std::size_t>> connections_;
   bool keep_alive_ = true;
+  bool head_ = false;  // the request being answered is HEAD: send no body
   bool reading_body_ = false;
   bool body_timed_out_ = false;
   unsigned version_ = 11;

@@ -4,6 +4,7 @@
 // (caught by the "*" entry) for an audio model, would price the call as a cheaper model.
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -16,6 +17,21 @@ namespace verimeter::billing {
 namespace {
 
 using testing::read_fixture;
+
+// The default tariff's "gpt-4o*" prices as one exact-name entry "gpt-4o" (as example-usd.json
+// has "gpt-4o-mini"), the only entry; empty models if the default has no "gpt-4o*".
+TariffSnapshot exact_gpt4o_tariff() {
+  TariffSnapshot t = default_tariff();
+  const auto gpt4o = std::find_if(t.models.begin(), t.models.end(),
+                                  [](const ModelPrice& m) { return m.match == "gpt-4o*"; });
+  std::vector<ModelPrice> only;
+  if (gpt4o != t.models.end()) {
+    only.push_back(*gpt4o);
+    only.back().match = "gpt-4o";
+  }
+  t.models = std::move(only);
+  return t;
+}
 
 class ModelRule : public ::testing::Test {
  protected:
@@ -73,20 +89,37 @@ TEST_F(ModelRule, AModelThatIsNotAPrefixIsRefused) {
   EXPECT_EQ(out.error().code, "model_mismatch");
 }
 
-TEST_F(ModelRule, AReportedModelTheTariffDoesNotPriceIsRefused) {
-  // Only an exact "gpt-4o" entry: the dated model the provider reports has no price of its own.
-  TariffSnapshot t = default_tariff();
-  const auto gpt4o = std::find_if(t.models.begin(), t.models.end(),
-                                  [](const ModelPrice& m) { return m.match == "gpt-4o*"; });
-  ASSERT_NE(gpt4o, t.models.end());
-  ModelPrice exact = *gpt4o;
-  exact.match = "gpt-4o";
-  t.models = {exact};
+// An exact-name entry ("gpt-4o" alone, as example-usd.json has "gpt-4o-mini") keeps pricing the
+// dated releases the provider reports, since only the release stamp differs; a longer name it
+// does not price is refused.
+TEST_F(ModelRule, AnExactEntryPricesDatedReleasesButNotOtherModels) {
+  const TariffSnapshot t = exact_gpt4o_tariff();
+  ASSERT_EQ(t.models.size(), 1u);
   EXPECT_TRUE(attest_as("gpt-4o", "gpt-4o", t).ok());
-  auto out = attest_as("gpt-4o", "gpt-4o-2024-08-06", t);
+  for (const char* dated :
+       {"gpt-4o-2024-08-06", "gpt-4o-20240806", "gpt-4o@20240806", "gpt-4o-0806"}) {
+    EXPECT_TRUE(attest_as("gpt-4o", dated, t).ok()) << dated;
+  }
+  auto out = attest_as("gpt-4o", "gpt-4o-mini-2024-07-18", t);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code, "tariff_no_match");
-  EXPECT_NE(out.error().message.find("gpt-4o-2024-08-06"), std::string::npos);
+  EXPECT_NE(out.error().message.find("gpt-4o-mini-2024-07-18"), std::string::npos);
+}
+
+// Only a whole release stamp is dropped as a date: under an exact "gpt-4o" entry, "-2024-08",
+// "-123" or "-2024-08-06x" after the name are other models, which nothing prices. And "gpt-5"
+// for "gpt-5-pro-2025-10-06" ends in a date but drops "-pro" too: refused.
+TEST_F(ModelRule, OnlyAWholeReleaseStampCountsAsADate) {
+  const TariffSnapshot t = exact_gpt4o_tariff();
+  ASSERT_EQ(t.models.size(), 1u);
+  for (const char* other : {"gpt-4o-2024-08", "gpt-4o-123", "gpt-4o-2024-08-06x", "gpt-4o:0806"}) {
+    auto out = attest_as("gpt-4o", other, t);
+    ASSERT_FALSE(out.ok()) << other;
+    EXPECT_EQ(out.error().code, "tariff_no_match") << other;
+  }
+  auto out = attest_as("gpt-5", "gpt-5-pro-2025-10-06");
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code, "model_mismatch");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/utf8.hpp"
+
 namespace verimeter {
 namespace {
 
@@ -27,6 +29,17 @@ TEST(Time, RejectsInvalidDates) {
                           "2023-11-14T22:13:20.Z", "2023-11-14T22:13:20Zjunk", "yesterday"}) {
     EXPECT_EQ(parse_rfc3339(bad).error().code, "bad_time") << bad;
   }
+}
+
+// The error quotes at most 64 bytes of the input, cut between characters: a value of
+// two-byte characters cut at an odd byte once made a message that was not UTF-8, and the
+// verifier's report writer aborted on it.
+TEST(Time, ErrorQuotesWholeCharactersOnly) {
+  std::string v = "a";
+  for (int i = 0; i < 60; ++i) v += "\xC3\xA9";  // é
+  const auto t = parse_rfc3339(v);
+  ASSERT_FALSE(t.ok());
+  EXPECT_TRUE(is_valid_utf8(t.error().message)) << t.error().message;
 }
 
 }  // namespace

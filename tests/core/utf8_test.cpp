@@ -54,5 +54,18 @@ TEST(Utf8, Utf16UnitsIncludingSurrogatePairs) {
   EXPECT_FALSE(utf8_to_utf16("\xED\xA0\x80", out));
 }
 
+// A message quoting the start of a client's string never splits a character: at every cut
+// through a 2-, 3- and 4-byte character the prefix is whole characters, as long as possible.
+TEST(Utf8, PrefixCutsAtACharacterBoundary) {
+  const std::string s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80z";      // a é € 😀 z
+  const std::size_t whole[] = {0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10, 11};  // longest prefix per cut
+  for (std::size_t cut = 0; cut <= s.size(); ++cut) {
+    const std::string_view p = utf8_prefix(s, cut);
+    EXPECT_EQ(p.size(), whole[cut]) << "cut " << cut;
+    EXPECT_TRUE(is_valid_utf8(p)) << "cut " << cut;
+  }
+  EXPECT_EQ(utf8_prefix(s, 100), s);
+}
+
 }  // namespace
 }  // namespace verimeter

@@ -26,9 +26,9 @@ std::string upper(std::string s) {
 
 TEST(AllowedMethods, NamesTheMethodsOfTheRouteAConcretePathFits) {
   EXPECT_EQ(allowed_methods("/v1/attest"), "POST");
-  EXPECT_EQ(allowed_methods("/healthz"), "GET");
-  EXPECT_EQ(allowed_methods("/v1/tariffs/default/1"), "GET");
-  EXPECT_EQ(allowed_methods("/v1/receipts/rcpt_00"), "GET");
+  EXPECT_EQ(allowed_methods("/healthz"), "GET, HEAD");
+  EXPECT_EQ(allowed_methods("/v1/tariffs/default/1"), "GET, HEAD");
+  EXPECT_EQ(allowed_methods("/v1/receipts/rcpt_00"), "GET, HEAD");
   for (const char* none : {"/", "/nope", "/healthz/", "/v1/tariffs/default", "/v1/receipts/",
                            "/v1/tariffs/default/1/x", "/v1/admin/other"})
     EXPECT_EQ(allowed_methods(none), "") << none;
@@ -47,13 +47,23 @@ TEST_F(ApiRoutes, AnEndpointsPathWithAnotherMethodIs405WithAllow) {
       const Response res = call(verb, path, "", admin_key_);
       EXPECT_EQ(res.result(), http::status::method_not_allowed) << name << " " << path;
       EXPECT_EQ(code_of(res), "method_not_allowed") << name << " " << path;
-      EXPECT_EQ(res[http::field::allow], upper(method)) << name << " " << path;
+      const std::string allow = upper(method) + (upper(method) == "GET" ? ", HEAD" : "");
+      EXPECT_EQ(res[http::field::allow], allow) << name << " " << path;
       EXPECT_EQ(res[http::field::content_type], "application/problem+json");
     }
   }
   // The cases of the audit, without credentials.
   EXPECT_EQ(call(http::verb::get, "/v1/attest")[http::field::allow], "POST");
-  EXPECT_EQ(call(http::verb::delete_, "/healthz")[http::field::allow], "GET");
+  EXPECT_EQ(call(http::verb::delete_, "/healthz")[http::field::allow], "GET, HEAD");
+}
+
+// HEAD is answered wherever GET is, with GET's status and headers (the server drops the body).
+TEST_F(ApiRoutes, HeadIsRoutedAsGet) {
+  const Response get = call(http::verb::get, "/healthz");
+  const Response head = call(http::verb::head, "/healthz");
+  EXPECT_EQ(head.result(), http::status::ok);
+  EXPECT_EQ(head[http::field::content_type], get[http::field::content_type]);
+  EXPECT_EQ(call(http::verb::head, "/v1/attest").result(), http::status::method_not_allowed);
 }
 
 TEST_F(ApiRoutes, AnyOtherPathIs404NoSuchEndpoint) {

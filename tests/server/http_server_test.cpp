@@ -224,6 +224,30 @@ TEST_F(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
   }
 }
 
+// A HEAD answer carries GET's Content-Length and no body, so the next answer on the same
+// connection starts right after its header (a body there would be read as the next answer).
+TEST_F(HttpServerTest, HeadAnswersHaveNoBodyOnAKeptAliveConnection) {
+  handler_.big_size = 1000;
+  auto s = connect_raw();
+  const std::string wire =
+      "HEAD /big HTTP/1.1\r\nHost: t\r\n\r\nGET /big HTTP/1.1\r\nHost: t\r\n\r\n";
+  net::write(s, net::buffer(wire));
+  std::string pending;
+  std::size_t end;
+  while ((end = pending.find("\r\n\r\n")) == std::string::npos) {
+    char chunk[4096];
+    pending.append(chunk, s.read_some(net::buffer(chunk)));
+  }
+  std::string head = pending.substr(0, end);
+  for (char& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  EXPECT_EQ(head.substr(0, 12), "http/1.1 200");
+  EXPECT_NE(head.find("\r\ncontent-length: 1000"), std::string::npos) << head;
+  pending.erase(0, end + 4);
+  const auto [status, body] = read_response(s, pending);  // the GET's answer, next on the wire
+  EXPECT_EQ(status, 200u);
+  EXPECT_EQ(body, EchoHandler::pattern(1000));
+}
+
 TEST_F(HttpServerTest, ClientReadsLargeAnswersWhole) {
   HttpClient client(url_);
   for (std::size_t n : {0u, 1u, 511u, 512u, 65536u, 65537u, 3u << 20}) {

@@ -103,6 +103,21 @@ TEST(BundleVectors, OtherKeyOrOriginOrPolicyFails) {
   EXPECT_EQ(verify_bundle(bundle, strict).first_failure()->code, "inclusion_proof_missing");
 }
 
+// A malformed field whose value is long and non-ASCII fails with a report that is itself valid
+// JSON text: the message quotes whole characters only (a quote cut inside "é" once made the
+// report writer throw, aborting `verimeter verify` and answering 500 on /v1/verify).
+TEST(BundleVectors, AReportQuotingALongNonAsciiValueIsWritable) {
+  Json bundle = make_vector_bundle();
+  std::string value = "a";
+  for (int i = 0; i < 60; ++i) value += "\xC3\xA9";  // é
+  bundle["tariff"]["effective_from"] = value;
+  const auto report = verify_bundle(bundle, vector_trust());
+  EXPECT_FALSE(report.ok);
+  std::string text;
+  EXPECT_NO_THROW(text = report.to_json().dump());
+  EXPECT_TRUE(parse_json(text).ok());
+}
+
 TEST(BundleVectors, DeterministicChargeAndFingerprint) {
   const Json a = make_vector_bundle();
   const Json b = make_vector_bundle();

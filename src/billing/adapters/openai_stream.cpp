@@ -7,6 +7,7 @@
 #include "billing/adapters/openai_responses.hpp"
 #include "billing/adapters/sse_transcript.hpp"
 #include "billing/adapters/usage_fields.hpp"
+#include "core/utf8.hpp"
 
 namespace verimeter::billing::adapters {
 
@@ -117,8 +118,9 @@ Result<NormalizedUsage> responses_stream(const std::vector<Json>& events) {
   for (const Json& ev : events) {
     const auto type = opt_text(ev, "type").value_or("");
     if (type == "error") {
-      return usage_missing("the response stream reported an error: " +
-                           opt_text(ev, "message").value_or(ev.dump().substr(0, 200)));
+      return usage_missing(
+          "the response stream reported an error: " +
+          opt_text(ev, "message").value_or(std::string(utf8_prefix(ev.dump(), 200))));
     }
     if (type == "response.output_text.delta") deltas += opt_text(ev, "delta").value_or("");
     if (!is_terminal(type)) continue;

@@ -1,4 +1,5 @@
 #include "billing/adapters/usage_fields.hpp"
+#include "core/utf8.hpp"
 
 namespace verimeter::billing::adapters {
 
@@ -109,7 +110,7 @@ std::optional<Error> provider_error(const Json& body) {
   const auto it = body.find("error");
   if (it == body.end() || it->is_null()) return std::nullopt;
   std::string detail = it->is_object() ? opt_text(*it, "message").value_or("") : "";
-  if (detail.empty()) detail = it->dump().substr(0, 200);
+  if (detail.empty()) detail = std::string(utf8_prefix(it->dump(), 200));
   return usage_missing("the provider returned an error instead of a result: " + detail);
 }
 
