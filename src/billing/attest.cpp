@@ -89,6 +89,14 @@ Status check_model(const std::string& model, const NormalizedUsage& usage,
   return {};
 }
 
+// JCS(value), or its error with the member named: "<name> has no canonical JSON form".
+Result<std::string> canonical_member(const Json& value, const std::string& name) {
+  auto canon = jcs_canonicalize(value);
+  if (canon) return canon;
+  return make_error(canon.error().code,
+                    name + " has no canonical JSON form (RFC 8785): " + canon.error().message);
+}
+
 // JCS(body) from its members, with the response body's canonical text given. The member
 // names are the allowed ASCII identifiers and nlohmann's map keeps them in byte order, which is
 // JCS order for ASCII (JcsObject checks both).
@@ -98,13 +106,8 @@ Result<std::string> canonical_body(const Json& body, std::string_view response_c
     if (it.key() == "response_body") {
       out.raw(it.key(), response_canon);
     } else {
-      auto member = jcs_canonicalize(it.value());
-      if (!member) {
-        return make_error(
-            member.error().code,
-            it.key() + " has no canonical JSON form (RFC 8785): " + member.error().message);
-      }
-      out.raw(it.key(), *member);
+      VM_TRY(member, canonical_member(it.value(), it.key()));
+      out.raw(it.key(), member);
     }
   }
   return out.finish();
@@ -170,15 +173,10 @@ Result<AttestRequest> parse_attest_request(Json body) {
   const bool has_request = body.contains("request") && !body["request"].is_null();
   if (has_request && !body["request"].is_object()) return invalid("request must be an object");
   // The response body is canonicalized once: for its own digest and inside the body's.
-  auto response_canon = jcs_canonicalize(*rb);
-  if (!response_canon) {
-    return make_error(
-        response_canon.error().code,
-        "response_body has no canonical JSON form (RFC 8785): " + response_canon.error().message);
-  }
+  VM_TRY(response_canon, canonical_member(*rb, "response_body"));
   r.response_sha256 = crypto::sha256_hex(
-      rb->is_string() ? std::string_view(rb->get_ref<const std::string&>()) : *response_canon);
-  VM_TRY(canon, canonical_body(body, *response_canon));
+      rb->is_string() ? std::string_view(rb->get_ref<const std::string&>()) : response_canon);
+  VM_TRY(canon, canonical_body(body, response_canon));
   r.request_hash = crypto::sha256_hex(canon);
   if (has_request) r.request = std::move(body["request"]);
   r.response_body = std::move(*rb);  // last: everything above reads it in place

@@ -559,9 +559,7 @@ Response Api::admin_add_tenant(const Request& req) {
   auto name = json_string(*body, "name", "tenant");
   if (!name)
     return problem_response(http::status::bad_request, "tenant_invalid", name.error().message);
-  if (auto ok = check_tenant_name(*name); !ok.ok())
-    return problem_response(http::status::bad_request, ok.error().code, ok.error().message);
-  auto t = create_tenant(*dir_.store, *name);
+  auto t = create_tenant(*dir_.store, *name);  // checks the name first: tenant_invalid (400)
   if (!t) return problem_response(t.error());
   return json_response(
       http::status::created,

@@ -28,6 +28,8 @@ namespace {
 
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+using SteadyClock = std::chrono::steady_clock;
 
 constexpr std::size_t kBodyLimit = 64 * 1024;
 
@@ -139,24 +141,34 @@ class HttpServerTest : public ::testing::Test {
     return s;
   }
 
-  // Reads one response off a raw connection: the header up to the blank line, then
-  // Content-Length bytes of body; bytes after it stay in `pending` for the next response. Parsed
-  // by hand: these tests check the bytes the server sends, not Beast's reader.
-  static std::pair<unsigned, std::string> read_response(tcp::socket& s, std::string& pending) {
-    auto fill = [&] {
+  // Reads one response's header off a raw connection, up to the blank line, lower-cased; the
+  // bytes after it stay in `pending`. Parsed by hand: these tests check the bytes the server
+  // sends, not Beast's reader.
+  static std::string read_head(tcp::socket& s, std::string& pending) {
+    std::size_t end;
+    while ((end = pending.find("\r\n\r\n")) == std::string::npos) {
       char chunk[4096];
       pending.append(chunk, s.read_some(net::buffer(chunk)));
-    };
-    std::size_t end;
-    while ((end = pending.find("\r\n\r\n")) == std::string::npos) fill();
+    }
     std::string head = pending.substr(0, end);
-    const auto status = static_cast<unsigned>(std::stoul(head.substr(9, 3)));
+    pending.erase(0, end + 4);
     for (char& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return head;
+  }
+
+  // Reads one response: its header, then Content-Length bytes of body; bytes after it stay in
+  // `pending` for the next response.
+  static std::pair<unsigned, std::string> read_response(tcp::socket& s, std::string& pending) {
+    const std::string head = read_head(s, pending);
+    const auto status = static_cast<unsigned>(std::stoul(head.substr(9, 3)));
     const auto field = head.find("\r\ncontent-length:");
     const std::size_t length = field == std::string::npos ? 0 : std::stoul(head.substr(field + 17));
-    while (pending.size() < end + 4 + length) fill();
-    std::string body = pending.substr(end + 4, length);
-    pending.erase(0, end + 4 + length);
+    while (pending.size() < length) {
+      char chunk[4096];
+      pending.append(chunk, s.read_some(net::buffer(chunk)));
+    }
+    std::string body = pending.substr(0, length);
+    pending.erase(0, length);
     return {status, body};
   }
 
@@ -233,16 +245,9 @@ TEST_F(HttpServerTest, HeadAnswersHaveNoBodyOnAKeptAliveConnection) {
       "HEAD /big HTTP/1.1\r\nHost: t\r\n\r\nGET /big HTTP/1.1\r\nHost: t\r\n\r\n";
   net::write(s, net::buffer(wire));
   std::string pending;
-  std::size_t end;
-  while ((end = pending.find("\r\n\r\n")) == std::string::npos) {
-    char chunk[4096];
-    pending.append(chunk, s.read_some(net::buffer(chunk)));
-  }
-  std::string head = pending.substr(0, end);
-  for (char& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string head = read_head(s, pending);
   EXPECT_EQ(head.substr(0, 12), "http/1.1 200");
   EXPECT_NE(head.find("\r\ncontent-length: 1000"), std::string::npos) << head;
-  pending.erase(0, end + 4);
   const auto [status, body] = read_response(s, pending);  // the GET's answer, next on the wire
   EXPECT_EQ(status, 200u);
   EXPECT_EQ(body, EchoHandler::pattern(1000));
@@ -272,15 +277,6 @@ TEST_F(HttpServerTest, OversizedBodyIsRefusedWith413) {
   EXPECT_EQ(next->status, 201);
   EXPECT_EQ(next->body, "/y ok");
 }
-
-}  // namespace
-}  // namespace verimeter::server
-
-namespace verimeter::server {
-namespace {
-
-using namespace std::chrono_literals;
-using SteadyClock = std::chrono::steady_clock;
 
 TEST_F(HttpServerTest, BodyNotReceivedInTimeIsAnswered408ThenClosed) {
   HttpServerOptions options;
